@@ -6,6 +6,7 @@ const src = (path: string) => fileURLToPath(new URL(`../packages/${path}`, impor
 // Order matters: the subpath entries must come before the bare package names.
 export const taskkitAliases = [
   { find: /^@taskkit\/hooks\/core$/, replacement: src('hooks/src/core.ts') },
+  { find: /^@taskkit\/hooks\/extra$/, replacement: src('hooks/src/extra.ts') },
   { find: /^@taskkit\/hooks$/, replacement: src('hooks/src/index.ts') },
   { find: /^@taskkit\/components\/styles\.css$/, replacement: src('components/src/styles.css') },
   { find: /^@taskkit\/components$/, replacement: src('components/src/index.ts') },

@@ -1,10 +1,10 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/core.ts'],
+  entry: ['src/index.ts', 'src/core.ts', 'src/extra.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,
   clean: true,
-  external: [/^react/, /^@tanstack\//],
+  deps: { neverBundle: [/^react/, /^@tanstack\//] },
 })

@@ -34,6 +34,8 @@ export interface TaskKitErrorOptions {
   retryable?: boolean
   retryAfterMs?: number
   provider?: string
+  /** The provider's advice on what to do (Tripo's error envelope: `{code, message, suggestion}`). */
+  suggestion?: string
   cause?: unknown
 }
 
@@ -50,6 +52,8 @@ export class TaskKitError extends Error {
   /** Server's `Retry-After`, in ms, when it sent one. */
   readonly retryAfterMs?: number
   readonly provider?: string
+  /** The provider's advice on what to do, when it gives one (Tripo `suggestion`). */
+  readonly suggestion?: string
 
   constructor(kind: TaskKitErrorKind, message: string, options: TaskKitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -60,6 +64,7 @@ export class TaskKitError extends Error {
     this.retryable = options.retryable ?? defaultRetryable(kind, options.status)
     this.retryAfterMs = options.retryAfterMs
     this.provider = options.provider
+    this.suggestion = options.suggestion
   }
 }
 

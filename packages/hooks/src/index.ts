@@ -1,0 +1,12 @@
+'use client'
+
+export * from './core'
+export { TaskKitProvider, useTaskClient } from './react/TaskKitProvider'
+export type { TaskKitProviderProps } from './react/TaskKitProvider'
+export { useTask } from './react/useTask'
+export type { UseTaskOptions, UseTaskResult } from './react/useTask'
+export { useSubmitTask } from './react/useSubmitTask'
+export type { UseSubmitTaskResult } from './react/useSubmitTask'
+export { useTasks } from './react/useTasks'
+export { usePendingTasks } from './react/usePendingTasks'
+export type { PendingTask } from './react/usePendingTasks'
