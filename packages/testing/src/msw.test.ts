@@ -49,7 +49,7 @@ describe('MSW handlers', () => {
     })
     const body = (await created.json()) as { urls: { get: string }; poll_url: string }
     expect(body.urls.get).toMatch(/^https:\/\/gateway\.sim\.taskkit\.test\/qingbo\/v1\/tasks\/task_/)
-    expect(body.poll_url).toMatch(/^\/qingbo\/v1\/tasks\//)
+    expect(body.poll_url).toMatch(/^\/v1\/tasks\/task_/)
     expect((await fetch(body.urls.get, { headers: auth })).status).toBe(200)
     expect(mounted.simulators.qingbo.requests.map((request) => request.path)).toEqual(['/v1/tasks', expect.stringMatching(/^\/v1\/tasks\/task_/)])
   })

@@ -95,8 +95,8 @@ export function qingboTaskBody(ctx: HandlerContext, view: TaskView): Record<stri
     ...(view.finishedAtMs === undefined ? {} : { completed_at: timestamp(record, view.finishedAtMs) }),
     ...(status === 'completed' ? { result: resultOf(ctx, view) } : {}),
     ...(status === 'failed' ? { error: { message: failureMessage(view), code: 'task_failed' } } : {}),
-    // The sync endpoint's example carries poll_url too; origin-relative, like TokenLab's.
-    poll_url: `${ctx.basePath}/v1/tasks/${record.id}`,
+    // The sync endpoint's example carries poll_url too: `/v1/tasks/{id}`, like TokenLab's, also under a mount prefix.
+    poll_url: `/v1/tasks/${record.id}`,
     urls: links(ctx, record.id),
   }
 }

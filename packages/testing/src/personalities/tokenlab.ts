@@ -45,10 +45,10 @@ const CREATE_ROUTES: readonly (readonly [RegExp, MediaKind, string])[] = [
   [/^\/v1\/3d\/[\w-]+$/, 'model3d', '3d'],
 ]
 
-function pollPath(ctx: HandlerContext, id: string): string {
-  // Origin-relative like the docs' `/v1/tasks/{id}`; includes the mount path when the
-  // simulator is mounted under a prefix (the CLI's `--provider all`), so it still resolves.
-  return `${ctx.basePath}/v1/tasks/${id}`
+function pollPath(id: string): string {
+  // Exactly the docs' `/v1/tasks/{id}`, also when mounted under a prefix (`--provider all`): the
+  // provider does not know about a proxy's path, so clients resolve it against their base URL.
+  return `/v1/tasks/${id}`
 }
 
 function mediaFields(ctx: HandlerContext, record: TaskRecord): Record<string, unknown> {
@@ -78,7 +78,7 @@ export function tokenlabTaskBody(ctx: HandlerContext, view: TaskView): Record<st
   return {
     id: record.id,
     task_id: record.id,
-    poll_url: pollPath(ctx, record.id),
+    poll_url: pollPath(record.id),
     status: ctx.unknownStatus ? TOKENLAB_UNKNOWN_STATUS : STATUS_BY_PHASE[snapshot.phase],
     progress: snapshot.progress,
     model: record.model,
@@ -110,7 +110,7 @@ function create(kind: MediaKind, family: string) {
     const status = STATUS_BY_PHASE[view.snapshot.phase]
     return jsonResponse(
       200,
-      { id: record.id, task_id: record.id, status, poll_url: pollPath(ctx, record.id), model, request_id: record.requestId },
+      { id: record.id, task_id: record.id, status, poll_url: pollPath(record.id), model, request_id: record.requestId },
       { 'x-request-id': record.requestId },
     )
   }
