@@ -2,8 +2,8 @@ import type { Decorator, Preview } from '@storybook/react-vite'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import { storybookSimulatorHandlers, storybookSimulators } from './simulator'
-// TaskKit's stylesheet does not exist yet; when it does, import it here, before theme.css:
-// import '@taskkit/components/styles.css'
+// TaskKit's own stylesheet, as users import it; theme.css (the canvas background) comes after.
+import '@taskkit/components/styles.css'
 import './theme.css'
 
 export type ThemeName = 'light' | 'dark'

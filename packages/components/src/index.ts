@@ -1,0 +1,5 @@
+'use client'
+
+export { TaskProgress, TaskProgressView } from './TaskProgress'
+export type { TaskProgressProps, TaskProgressViewProps, TaskProgressVariant } from './TaskProgress'
+export type { ValueTextThrottle } from './hooks'
