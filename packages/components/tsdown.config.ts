@@ -6,5 +6,5 @@ export default defineConfig({
   platform: 'neutral',
   dts: true,
   clean: true,
-  deps: { neverBundle: [/^react/, /^@tanstack\//, /^@taskkit\//, /^radix-ui/] },
+  deps: { neverBundle: [/^react/, /^@tanstack\//, /^@taskkit\//, /^radix-ui/, /^@google\/model-viewer/, /^three/] },
 })
