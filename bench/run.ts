@@ -7,6 +7,7 @@ import type { Bench } from './bench'
  */
 const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   polling: () => import('./polling'),
+  commits: () => import('./commits'),
 }
 
 async function main(names: readonly string[]): Promise<void> {

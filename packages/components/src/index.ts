@@ -3,3 +3,7 @@
 export { TaskProgress, TaskProgressView } from './TaskProgress'
 export type { TaskProgressProps, TaskProgressViewProps, TaskProgressVariant } from './TaskProgress'
 export type { ValueTextThrottle } from './hooks'
+export { TaskResult, TaskResultView } from './TaskResult'
+export type { TaskResultProps, TaskResultViewProps } from './TaskResult'
+export { supportPacket } from './supportPacket'
+export type { SupportPacketExtra } from './supportPacket'
