@@ -1,5 +1,6 @@
 import type { CancelOutcome, TaskAdapter, TaskRef } from './adapter'
 import { cancelStateAfterUpdate, cancelStateFromOutcome, canRequestCancel, type CancelState } from './cancel'
+import { BatchPoller } from './batchPoller'
 import { browserCrossTab, localCrossTab, type CrossTab, type CrossTabMessage } from './crossTab'
 import { browserEnvironment, type PollerEnvironment } from './environment'
 import { TaskKitError, isTaskKitError } from './errors'
@@ -65,6 +66,8 @@ interface Entry {
   release?: () => void
   unsubscribeChannel?: () => void
   poller?: TaskPoller
+  /** Set while the task is polled as part of a batch (`watchMany`). */
+  batch?: BatchPoller
   /** Delays the stop after the last observer leaves, so a StrictMode remount keeps the same poller. */
   idleTimer?: ReturnType<typeof setTimeout>
 }
@@ -228,11 +231,77 @@ export class TaskClient<TInput = unknown> {
     }
   }
 
+  /**
+   * Watches many tasks with one stream of requests where the adapter can fetch several at once
+   * (`adapter.batch`); otherwise each task is watched on its own. Tasks already polled elsewhere
+   * keep their stream and are not asked for twice. Returns the unsubscribe function.
+   */
+  watchMany(ids: readonly string[], listener: (id: string, snapshot: TaskSnapshot) => void, options: WatchOptions = {}): () => void {
+    const batch = this.adapter.batch
+    if (!batch || ids.length < 2) {
+      const stops = ids.map((id) => this.watch(id, (snapshot) => listener(id, snapshot), options))
+      return () => stops.forEach((stop) => stop())
+    }
+    const subscriptions = ids.map((id) => {
+      const entry = this.#entry(id)
+      const onSnapshot = (snapshot: TaskSnapshot) => listener(id, snapshot)
+      entry.listeners.add(onSnapshot)
+      if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer)
+      entry.idleTimer = undefined
+      return { id, entry, onSnapshot }
+    })
+    const batchIds: string[] = []
+    for (const { id, entry } of subscriptions) {
+      if (entry.snapshot.status !== 'idle') continue
+      const known = this.peek(id)
+      if (known && isTerminalState(known.state)) {
+        this.#update(id, (s) => ({ ...s, task: s.task ?? known, status: 'stopped', stopReason: 'terminal' }))
+      } else {
+        batchIds.push(id)
+      }
+    }
+    const poller = new BatchPoller({
+      ids: batchIds,
+      known: (id) => this.peek(id),
+      maxIds: batch.maxIds,
+      fetchBatch: async (chunk, signal) => {
+        const response = await sendRequest(batch.request(chunk), this.#sendOptions(signal))
+        return { tasks: batch.parse(response), retryAfterMs: parseRetryAfter(response.headers['retry-after']) }
+      },
+      bounds: this.adapter.pollBounds,
+      interval: options.interval,
+      environment: this.environment,
+      onUpdate: (task) => this.#applyTask(task.id, task),
+      onError: (error) => batchIds.forEach((id) => this.#update(id, (s) => ({ ...s, error }))),
+      onStop: (reason) => {
+        for (const id of batchIds) {
+          const entry = this.#entry(id)
+          if (entry.batch === poller) entry.batch = undefined
+          // Unsubscribed: idle, so a later watch starts again. Otherwise the batch ended for good.
+          this.#update(id, (s) => (reason === 'stopped' ? { ...s, status: 'idle' } : { ...s, status: 'stopped', stopReason: reason }))
+        }
+      },
+    })
+    for (const id of batchIds) {
+      this.#entry(id).batch = poller
+      this.#update(id, (s) => ({ ...s, task: s.task ?? this.peek(id), status: 'watching', stopReason: undefined }))
+    }
+    if (batchIds.length > 0) poller.start()
+    return () => {
+      poller.stop()
+      for (const { entry, onSnapshot } of subscriptions) entry.listeners.delete(onSnapshot)
+    }
+  }
+
   /** Polls now, also after the task settled (the only way a settled task is asked again). */
   refresh(id: string): void {
     const entry = this.#entry(id)
     if (entry.poller) {
-      entry.poller.pollNow()
+      void entry.poller.pollNow()
+      return
+    }
+    if (entry.batch) {
+      entry.batch.pollNow()
       return
     }
     if (entry.snapshot.status === 'following') return
@@ -330,6 +399,7 @@ export class TaskClient<TInput = unknown> {
   }
 
   #stop(id: string, entry: Entry, reason: string): void {
+    if (entry.batch) return // the batch that polls it stops it
     entry.release?.()
     entry.unsubscribeChannel?.()
     entry.release = undefined
