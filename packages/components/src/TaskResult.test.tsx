@@ -122,8 +122,19 @@ describe('TaskResult', () => {
     const { rerender } = render(<TaskResult task={fixtureResultTask()} onRefresh={onRefresh} />)
     fireEvent.error(screen.getByRole('img'))
     rerender(<TaskResult task={fixtureResultTask({ assets: [{ kind: 'image', url: url('image.png?sig=2') }] })} onRefresh={onRefresh} />)
+    fireEvent.load(screen.getByRole('img'))
     fireEvent.error(screen.getByRole('img'))
     expect(onRefresh).toHaveBeenCalledTimes(2)
+  })
+
+  it('does not loop when every fresh URL fails before loading', () => {
+    const onRefresh = vi.fn()
+    const { rerender } = render(<TaskResult task={fixtureResultTask()} onRefresh={onRefresh} />)
+    fireEvent.error(screen.getByRole('img'))
+    rerender(<TaskResult task={fixtureResultTask({ assets: [{ kind: 'image', url: url('image.png?sig=2') }] })} onRefresh={onRefresh} />)
+    fireEvent.error(screen.getByRole('img'))
+    expect(onRefresh).toHaveBeenCalledTimes(1)
+    expect(screen.getByRole('status')).toHaveTextContent('Link expired')
   })
 
   it('without a refresh, a failing link shows "Link expired" without a button', () => {

@@ -65,11 +65,16 @@ function fileName(asset: SafeAsset): string {
 
 type LinkState = 'expired'
 
+function slotOf(asset: TaskAsset, index: number): string {
+  return `${asset.kind}:${asset.role ?? ''}:${index}`
+}
+
 interface AssetProps {
   asset: SafeAsset
   index: number
   expired: boolean
-  onMediaError: (url: string) => void
+  onMediaError: (url: string, slot: string) => void
+  onMediaLoad: (slot: string) => void
   onRefreshLink?: (url: string) => void
 }
 
@@ -86,11 +91,25 @@ function ExpiredLink({ asset, onRefreshLink }: Pick<AssetProps, 'asset' | 'onRef
   )
 }
 
-function ImageAsset({ asset, alt, onMediaError }: { asset: SafeAsset; alt: string; onMediaError: (url: string) => void }) {
+interface ImageAssetProps {
+  asset: SafeAsset
+  alt: string
+  slot: string
+  onMediaError: (url: string, slot: string) => void
+  onMediaLoad: (slot: string) => void
+}
+
+function ImageAsset({ asset, alt, slot, onMediaError, onMediaLoad }: ImageAssetProps) {
   return (
     <Dialog.Root>
       <div className="tk-result__image">
-        <img className="tk-result__media" src={asset.url} alt={alt} onError={() => onMediaError(asset.url)} />
+        <img
+          className="tk-result__media"
+          src={asset.url}
+          alt={alt}
+          onLoad={() => onMediaLoad(slot)}
+          onError={() => onMediaError(asset.url, slot)}
+        />
         <Dialog.Trigger asChild>
           <button type="button" className="tk-result__button">
             View larger<span className="tk-result__visually-hidden">: {alt}</span>
@@ -145,14 +164,18 @@ function ModelAsset({ asset }: { asset: SafeAsset }) {
   })
 }
 
-function AssetView({ asset, index, expired, onMediaError, onRefreshLink }: AssetProps) {
+function AssetView({ asset, index, expired, onMediaError, onMediaLoad, onRefreshLink }: AssetProps) {
+  const slot = slotOf(asset, index)
   if (expired) return <ExpiredLink asset={asset} onRefreshLink={onRefreshLink} />
   switch (asset.kind) {
     case 'image':
-      return <ImageAsset asset={asset} alt={`Generated image ${index + 1}`} onMediaError={onMediaError} />
+      return <ImageAsset asset={asset} alt={`Generated image ${index + 1}`} slot={slot} onMediaError={onMediaError} onMediaLoad={onMediaLoad} />
     case 'video':
       return (
-        <video className="tk-result__media" src={asset.url} controls preload="metadata" onError={() => onMediaError(asset.url)}>
+        <video className="tk-result__media" src={asset.url} controls preload="metadata"
+          onLoadedMetadata={() => onMediaLoad(slot)}
+          onError={() => onMediaError(asset.url, slot)}
+        >
           <a href={asset.url} download rel="noopener noreferrer">
             Download video
           </a>
@@ -166,7 +189,8 @@ function AssetView({ asset, index, expired, onMediaError, onRefreshLink }: Asset
           controls
           preload="metadata"
           aria-label={`Generated audio ${index + 1}`}
-          onError={() => onMediaError(asset.url)}
+          onLoadedMetadata={() => onMediaLoad(slot)}
+          onError={() => onMediaError(asset.url, slot)}
         />
       )
     case 'model3d':
@@ -186,6 +210,8 @@ function AssetView({ asset, index, expired, onMediaError, onRefreshLink }: Asset
 function useExpiringLinks(assets: SafeAsset[], onRefresh: (() => void) | undefined, refreshAheadMs: number) {
   const [links, setLinks] = useState<Record<string, LinkState>>({})
   const refreshedOnError = useRef(new Set<string>())
+  /** Slots (asset positions) whose error refresh has not been followed by a successful load. */
+  const awaitingLoad = useRef(new Set<string>())
   const refreshedAhead = useRef(new Set<string>())
   const onRefreshRef = useRef(onRefresh)
   useEffect(() => {
@@ -224,14 +250,20 @@ function useExpiringLinks(assets: SafeAsset[], onRefresh: (() => void) | undefin
     return () => timers.forEach(clearTimeout)
   }, [expiring, hasRefresh, refreshAheadMs])
 
-  const onMediaError = useCallback((url: string) => {
+  const onMediaError = useCallback((url: string, slot: string) => {
     const refresh = onRefreshRef.current
-    if (refresh && !refreshedOnError.current.has(url)) {
+    // Once per URL, and not again for a fresh URL that fails before anything loaded: no loops.
+    if (refresh && !refreshedOnError.current.has(url) && !awaitingLoad.current.has(slot)) {
       refreshedOnError.current.add(url)
+      awaitingLoad.current.add(slot)
       refresh()
       return
     }
     setLinks((prev) => (prev[url] === 'expired' ? prev : { ...prev, [url]: 'expired' }))
+  }, [])
+
+  const onMediaLoad = useCallback((slot: string) => {
+    awaitingLoad.current.delete(slot)
   }, [])
 
   const onRefreshLink = useCallback((url: string) => {
@@ -243,7 +275,7 @@ function useExpiringLinks(assets: SafeAsset[], onRefresh: (() => void) | undefin
     onRefreshRef.current?.()
   }, [])
 
-  return { links, onMediaError, onRefreshLink: hasRefresh ? onRefreshLink : undefined }
+  return { links, onMediaError, onMediaLoad, onRefreshLink: hasRefresh ? onRefreshLink : undefined }
 }
 
 type CopyState = 'idle' | 'copied' | 'manual'
@@ -289,7 +321,7 @@ export const TaskResultView = forwardRef<HTMLDivElement, TaskResultViewProps>(fu
   ref,
 ) {
   const assets = task?.state === 'succeeded' ? usableAssets(task) : []
-  const { links, onMediaError, onRefreshLink } = useExpiringLinks(assets, onRefresh, refreshAheadMs)
+  const { links, onMediaError, onMediaLoad, onRefreshLink } = useExpiringLinks(assets, onRefresh, refreshAheadMs)
   const groupLabel = label ?? (task ? `Result of task ${task.id}` : 'Task result')
   const ready = !!task && isTerminalState(task.state)
   const missing = task?.state === 'succeeded' && assets.length === 0
@@ -334,7 +366,13 @@ export const TaskResultView = forwardRef<HTMLDivElement, TaskResultViewProps>(fu
                   {links[asset.url] === 'expired' ? (
                     <ExpiredLink asset={asset} onRefreshLink={onRefreshLink} />
                   ) : (
-                    <ImageAsset asset={asset} alt={`${VIEW_LABELS[view]} view`} onMediaError={onMediaError} />
+                    <ImageAsset
+                      asset={asset}
+                      alt={`${VIEW_LABELS[view]} view`}
+                      slot={`view:${view}`}
+                      onMediaError={onMediaError}
+                      onMediaLoad={onMediaLoad}
+                    />
                   )}
                   <figcaption>{VIEW_LABELS[view]}</figcaption>
                 </figure>
@@ -349,6 +387,7 @@ export const TaskResultView = forwardRef<HTMLDivElement, TaskResultViewProps>(fu
               index={index}
               expired={links[asset.url] === 'expired'}
               onMediaError={onMediaError}
+              onMediaLoad={onMediaLoad}
               onRefreshLink={onRefreshLink}
             />
           </div>
