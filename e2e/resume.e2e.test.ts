@@ -56,4 +56,26 @@ describe('resume after reload and one poller across tabs', () => {
     await expect.poll(() => secondTask.getAttribute('data-watch'), { timeout: 10_000 }).toBe('watching')
     await second.close()
   }, 60_000)
+
+  it('after the task ends, neither tab polls again, also when the leading tab closes', async () => {
+    const query = { account: 'ending', interval: '300', prompt: 'quick [sim:queue=0,run=24s]' }
+    const first = await h.context.newPage()
+    await first.goto(h.pageUrl(query))
+    await first.getByRole('button', { name: 'Create' }).click()
+    await first.getByTestId('task').first().waitFor()
+    const id = await first.getByTestId('task').first().getAttribute('data-task-id')
+    const second = await h.context.newPage()
+    await second.goto(h.pageUrl(query))
+    const row = (page: typeof first) => page.locator(`[data-testid="task"][data-task-id="${id}"]`)
+    await row(second).waitFor()
+    await expect.poll(() => row(first).getAttribute('data-state'), { timeout: 20_000 }).toBe('succeeded')
+    await expect.poll(() => row(second).getAttribute('data-state'), { timeout: 5_000 }).toBe('succeeded')
+    // The follower stops waiting for the leader's lock once it hears the end.
+    await expect.poll(() => row(second).getAttribute('data-watch'), { timeout: 5_000 }).toBe('stopped')
+    const settled = h.count('status')
+    await first.close()
+    await second.waitForTimeout(2_000)
+    expect(h.count('status')).toBe(settled)
+    await second.close()
+  }, 60_000)
 })

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode, useState } from 'react'
+import { StrictMode, useState, useSyncExternalStore } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createTaskClient, TaskKitProvider, tokenlab, usePendingTasks, useSubmitTask, useTask } from '@taskkit/hooks'
 
@@ -30,6 +30,8 @@ function Task({ id }: { id: string }) {
 function App() {
   const { submit, error } = useSubmitTask<{ endpoint: string; model: string; prompt: string }>()
   const { tasks } = usePendingTasks()
+  // Every record of the account, settled ones too, so a tab keeps showing a task after it ends.
+  const records = useSyncExternalStore(client.store.subscribe.bind(client.store), () => client.store.list(), () => [])
   const [done, setDone] = useState<string[]>([])
   const prompt = params.get('prompt') ?? 'a lighthouse at dusk'
   return (
@@ -44,12 +46,13 @@ function App() {
         Create
       </button>
       {error ? <p role="alert">{error.kind}</p> : null}
+      <p data-testid="pending">{tasks.length} pending</p>
       <ul>
-        {tasks.map((p) =>
-          p.record.id ? <Task key={p.record.jobId} id={p.record.id} /> : <li key={p.record.jobId} data-testid="unknown">outcome unknown</li>,
+        {records.map((record) =>
+          record.id ? <Task key={record.jobId} id={record.id} /> : <li key={record.jobId} data-testid="unknown">outcome unknown</li>,
         )}
         {done
-          .filter((id) => !tasks.some((p) => p.record.id === id))
+          .filter((id) => !records.some((record) => record.id === id))
           .map((id) => (
             <Task key={id} id={id} />
           ))}

@@ -387,12 +387,15 @@ export class TaskClient<TInput = unknown> {
             const record = this.store.findByTaskId(id)
             if (record) this.store.put({ ...record, watchStoppedAt: this.environment.now() })
           }
-          if (reason !== 'stopped') this.#update(id, (s) => ({ ...s, status: 'stopped', stopReason: reason }))
+          if (reason === 'stopped') return
+          this.#update(id, (s) => ({ ...s, status: 'stopped', stopReason: reason }))
+          // Done watching: give up the lock and the channel so no tab waits on this task any more.
+          queueMicrotask(() => this.#release(entry))
         },
       })
       entry.poller = poller
       this.#update(id, (s) => ({ ...s, status: 'watching' }))
-      if (force && known && isTerminalState(known.state)) poller.pollNow()
+      if (force && known && isTerminalState(known.state)) void poller.pollNow()
       else poller.start()
       return () => poller.stop()
     })
@@ -400,11 +403,7 @@ export class TaskClient<TInput = unknown> {
 
   #stop(id: string, entry: Entry, reason: string): void {
     if (entry.batch) return // the batch that polls it stops it
-    entry.release?.()
-    entry.unsubscribeChannel?.()
-    entry.release = undefined
-    entry.unsubscribeChannel = undefined
-    entry.poller = undefined
+    this.#release(entry)
     if (entry.snapshot.status !== 'stopped') {
       entry.snapshot = { ...entry.snapshot, status: 'idle', stopReason: reason }
     } else {
@@ -412,11 +411,24 @@ export class TaskClient<TInput = unknown> {
     }
   }
 
+  #release(entry: Entry): void {
+    entry.release?.()
+    entry.unsubscribeChannel?.()
+    entry.release = undefined
+    entry.unsubscribeChannel = undefined
+    entry.poller = undefined
+  }
+
   #onMessage(id: string, message: CrossTabMessage): void {
     const entry = this.#entry(id)
     if (entry.poller) return // this tab leads; its own answers are the truth
     if (message.type === 'task') {
       this.#applyTask(id, message.task)
+      if (isTerminalState(message.task.state)) {
+        // The leading tab saw the end: stop waiting for its lock, or this tab would poll a finished task.
+        this.#release(entry)
+        this.#update(id, (s) => ({ ...s, status: 'stopped', stopReason: 'terminal' }))
+      }
     } else if (message.error) {
       const error = new TaskKitError(message.error.kind as TaskKitError['kind'], message.error.message, {
         code: message.error.code,
