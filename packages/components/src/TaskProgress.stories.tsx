@@ -203,3 +203,36 @@ export const DarkFailed: Story = {
     await expect(canvas.getByText('Finished before it could be cancelled')).toBeVisible()
   },
 }
+
+export const Offline: Story = {
+  name: 'Offline',
+  args: { task: fixtureTask({ progress: 48, etaMs: 60_000 }), offline: true },
+  play: async ({ canvas, canvasElement }) => {
+    const root = canvasElement.querySelector('.tk-progress')
+    await expect(root).toHaveAttribute('data-offline')
+    await expect(root).toHaveAttribute('data-status', 'running')
+    await expect(canvas.getByText('Offline — will resume when you reconnect')).toBeVisible()
+    await expect(canvas.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '48')
+  },
+}
+
+export const OutcomeUnknown: Story = {
+  name: 'Outcome unknown',
+  args: {
+    task: undefined,
+    onCancel: undefined,
+    outcomeUnknown: { jobId: 'job_7f3a', endpoint: '/v1/videos/generations', model: 'video-gen-2', submittedAt: now - 42_000 },
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvasElement.querySelector('[data-status="outcome-unknown"]')).not.toBeNull()
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      'Outcome unknown: the create request got no answer. Check before submitting again.',
+    )
+    await expect(canvas.getByText('job_7f3a')).toBeVisible()
+    await expect(canvas.getByText('/v1/videos/generations')).toBeVisible()
+    await expect(canvas.getByText('video-gen-2')).toBeVisible()
+    await expect(canvasElement.querySelector('time')).toHaveAttribute('dateTime', new Date(now - 42_000).toISOString())
+    await expect(canvas.queryByRole('progressbar')).toBeNull()
+    await expect(canvas.queryByRole('button')).toBeNull()
+  },
+}

@@ -1,7 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { CancelState } from '@taskkit/hooks'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createTaskClient, TaskKitProvider, tokenlab, type CancelState } from '@taskkit/hooks'
+import { renderToString } from 'react-dom/server'
 import { TaskProgress, TaskProgressView } from './index'
 import { CANCEL_LABELS } from './format'
 import { FIXTURE_NOW, fixtureTask } from './fixtures'
@@ -148,5 +150,97 @@ describe('TaskProgress', () => {
     render(<TaskProgressView task={undefined} />)
     expect(screen.getByRole('group')).toHaveAttribute('data-status', 'loading')
     expect(screen.getByRole('status')).toHaveTextContent('Loading task…')
+  })
+})
+
+describe('TaskProgress offline', () => {
+  function setOnline(value: boolean) {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => value })
+  }
+  afterEach(() => {
+    setOnline(true)
+  })
+
+  it('says polling will resume while offline, and not once the task is terminal', () => {
+    const { rerender } = render(<TaskProgressView task={fixtureTask({ progress: 40 })} offline />)
+    const group = screen.getByRole('group')
+    expect(group).toHaveAttribute('data-offline')
+    expect(screen.getByText('Offline — will resume when you reconnect')).toBeInTheDocument()
+    expect(group).toHaveAttribute('data-status', 'running')
+    rerender(<TaskProgressView task={fixtureTask({ state: 'succeeded' })} offline />)
+    expect(screen.getByRole('group')).not.toHaveAttribute('data-offline')
+    expect(screen.queryByText(/Offline/)).toBeNull()
+    rerender(<TaskProgressView task={fixtureTask()} />)
+    expect(screen.getByRole('group')).not.toHaveAttribute('data-offline')
+  })
+
+  function renderById(id = 'ldtask_x') {
+    const client = createTaskClient({
+      adapter: tokenlab({ baseUrl: 'https://tokenlab.example.test' }),
+      storage: null,
+      crossTab: false,
+      fetch: () => new Promise<Response>(() => {}),
+    })
+    const queryClient = new QueryClient()
+    return render(
+      <QueryClientProvider client={queryClient}>
+        <TaskKitProvider client={client}>
+          <TaskProgress taskId={id} />
+        </TaskKitProvider>
+      </QueryClientProvider>,
+    )
+  }
+
+  it('the taskId form follows navigator.onLine and the online/offline events', () => {
+    setOnline(false)
+    renderById()
+    expect(screen.getByRole('group')).toHaveAttribute('data-offline')
+    expect(screen.getByText('Offline — will resume when you reconnect')).toBeInTheDocument()
+    setOnline(true)
+    act(() => {
+      window.dispatchEvent(new Event('online'))
+    })
+    expect(screen.getByRole('group')).not.toHaveAttribute('data-offline')
+    setOnline(false)
+    act(() => {
+      window.dispatchEvent(new Event('offline'))
+    })
+    expect(screen.getByRole('group')).toHaveAttribute('data-offline')
+  })
+
+  it('renders as online on the server', () => {
+    setOnline(false)
+    const html = renderToString(<TaskProgressView task={fixtureTask()} />)
+    expect(html).not.toContain('data-offline')
+    expect(html).not.toContain('Offline')
+  })
+})
+
+describe('TaskProgress outcome unknown', () => {
+  const outcome = { jobId: 'job_42', endpoint: '/v1/videos/generations', model: 'video-gen-2', submittedAt: FIXTURE_NOW }
+
+  it('says the create got no answer, with the job id, endpoint, model and time', () => {
+    render(<TaskProgressView task={undefined} outcomeUnknown={outcome} />)
+    const group = screen.getByRole('group', { name: 'Job job_42' })
+    expect(group).toHaveAttribute('data-status', 'outcome-unknown')
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Outcome unknown: the create request got no answer. Check before submitting again.',
+    )
+    expect(screen.getByText('job_42')).toBeInTheDocument()
+    expect(screen.getByText('/v1/videos/generations')).toBeInTheDocument()
+    expect(screen.getByText('video-gen-2')).toBeInTheDocument()
+    expect(group.querySelector('time')).toHaveAttribute('dateTime', new Date(FIXTURE_NOW).toISOString())
+    expect(screen.queryByRole('progressbar')).toBeNull()
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  it('leaves out what is not known, and yields to a task once there is one', () => {
+    const { rerender } = render(<TaskProgress outcomeUnknown={{ jobId: 'job_7', submittedAt: FIXTURE_NOW }} />)
+    expect(screen.getByText('job_7')).toBeInTheDocument()
+    expect(screen.queryByText('Endpoint')).toBeNull()
+    expect(screen.queryByText('Model')).toBeNull()
+    rerender(<TaskProgress task={fixtureTask()} outcomeUnknown={{ jobId: 'job_7', submittedAt: FIXTURE_NOW }} />)
+    expect(screen.getByRole('group')).toHaveAttribute('data-status', 'running')
+    expect(screen.queryByText(/Outcome unknown/)).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import { isTerminalState, useTask, type CancelState, type Task, type TaskKitError } from '@taskkit/hooks'
-import { forwardRef, type ComponentPropsWithoutRef } from 'react'
+import { forwardRef, useSyncExternalStore, type ComponentPropsWithoutRef } from 'react'
 import { Progress } from 'radix-ui'
 import { cancelLabel, clampProgress, formatElapsed, formatEta, formatQueuePosition, stateLabel } from './format'
 import { useMonotonicProgress, useNow, useThrottledValueText, type ValueTextThrottle } from './hooks'
@@ -25,7 +25,30 @@ export interface TaskProgressViewProps extends RootProps {
   locale?: string
   /** How often `aria-valuetext` may change. */
   valueTextThrottle?: ValueTextThrottle
+  /**
+   * The browser is offline: polling is paused. Shown while the task is not terminal. The `taskId`
+   * form reads it from `navigator.onLine` unless given.
+   */
+  offline?: boolean
+  /**
+   * The create request got no answer (timeout, dropped connection): a job may or may not exist.
+   * Shown when there is no task, so the user checks before submitting again.
+   */
+  outcomeUnknown?: OutcomeUnknown
 }
+
+/** What is known about a create request that got no answer. */
+export interface OutcomeUnknown {
+  /** The job id sent with the create (idempotency key). */
+  jobId: string
+  endpoint?: string
+  model?: string
+  /** When the create was sent (epoch ms). */
+  submittedAt: number
+}
+
+export const OFFLINE_MESSAGE = 'Offline — will resume when you reconnect'
+export const OUTCOME_UNKNOWN_MESSAGE = 'Outcome unknown: the create request got no answer. Check before submitting again.'
 
 function cx(...names: (string | false | undefined)[]): string {
   return names.filter(Boolean).join(' ')
@@ -48,6 +71,8 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
     label,
     locale = 'en-US',
     valueTextThrottle,
+    offline = false,
+    outcomeUnknown,
     className,
     ...rest
   },
@@ -71,6 +96,55 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
   const queue = state === 'queued' && task?.queuePosition !== undefined ? formatQueuePosition(task.queuePosition) : undefined
   const showCancel = !!onCancel && !!task && (!terminal || cancelState !== 'idle')
   const cancelIsButton = CANCEL_BUTTON_STATES.includes(cancelState) && !terminal
+  const showOffline = offline && !terminal
+
+  if (!task && outcomeUnknown) {
+    const submitted = new Date(outcomeUnknown.submittedAt)
+    return (
+      <div
+        ref={ref}
+        role="group"
+        aria-label={label ?? `Job ${outcomeUnknown.jobId}`}
+        data-status="outcome-unknown"
+        data-variant={variant}
+        data-offline={offline || undefined}
+        className={cx('tk-progress', className)}
+        {...rest}
+      >
+        <div className="tk-progress__header">
+          <span className="tk-progress__state" role="status" aria-live="polite">
+            {OUTCOME_UNKNOWN_MESSAGE}
+          </span>
+        </div>
+        <dl className="tk-progress__outcome">
+          <dt>Job ID</dt>
+          <dd>
+            <code className="tk-progress__code">{outcomeUnknown.jobId}</code>
+          </dd>
+          {outcomeUnknown.endpoint ? (
+            <>
+              <dt>Endpoint</dt>
+              <dd>
+                <code className="tk-progress__code">{outcomeUnknown.endpoint}</code>
+              </dd>
+            </>
+          ) : null}
+          {outcomeUnknown.model ? (
+            <>
+              <dt>Model</dt>
+              <dd>{outcomeUnknown.model}</dd>
+            </>
+          ) : null}
+          <dt>Submitted</dt>
+          <dd>
+            <time dateTime={submitted.toISOString()}>
+              {submitted.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' })}
+            </time>
+          </dd>
+        </dl>
+      </div>
+    )
+  }
 
   return (
     <div
@@ -81,6 +155,7 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
       data-status={state ?? 'loading'}
       data-variant={variant}
       data-cancel-state={cancelState}
+      data-offline={showOffline || undefined}
       className={cx('tk-progress', className)}
       {...rest}
     >
@@ -127,6 +202,11 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
           {task.error.code ? <code className="tk-progress__code"> ({task.error.code})</code> : null}
         </p>
       ) : null}
+      {showOffline ? (
+        <p className="tk-progress__offline" role="status" aria-live="polite">
+          {OFFLINE_MESSAGE}
+        </p>
+      ) : null}
       {error ? <p className="tk-progress__watch-error">{error.message}</p> : null}
       {showCancel ? (
         <div className="tk-progress__cancel" data-cancel-state={cancelState}>
@@ -157,13 +237,33 @@ export interface TaskProgressProps extends Omit<TaskProgressViewProps, 'task'> {
   taskId?: string
 }
 
+function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange)
+  window.addEventListener('offline', onChange)
+  return () => {
+    window.removeEventListener('online', onChange)
+    window.removeEventListener('offline', onChange)
+  }
+}
+
+const readOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false
+/** On the server (and while hydrating) the browser is taken to be online. */
+const readOfflineOnServer = (): boolean => false
+
+/** `true` while the browser reports no network (`navigator.onLine` + online/offline events). */
+export function useOffline(): boolean {
+  return useSyncExternalStore(subscribeOnline, readOffline, readOfflineOnServer)
+}
+
 const TaskProgressById = forwardRef<HTMLDivElement, Omit<TaskProgressProps, 'task'> & { taskId: string }>(
-  function TaskProgressById({ taskId, onCancel, cancelState: cancelStateProp, error: errorProp, ...rest }, ref) {
+  function TaskProgressById({ taskId, onCancel, cancelState: cancelStateProp, error: errorProp, offline: offlineProp, ...rest }, ref) {
     const { task, error, cancel, cancelState } = useTask(taskId)
+    const offline = useOffline()
     return (
       <TaskProgressView
         ref={ref}
         task={task}
+        offline={offlineProp ?? offline}
         cancelState={cancelStateProp ?? cancelState}
         error={errorProp ?? error}
         onCancel={onCancel ?? (() => void cancel())}

@@ -1,7 +1,7 @@
 'use client'
 
 export { TaskProgress, TaskProgressView } from './TaskProgress'
-export type { TaskProgressProps, TaskProgressViewProps, TaskProgressVariant } from './TaskProgress'
+export type { OutcomeUnknown, TaskProgressProps, TaskProgressViewProps, TaskProgressVariant } from './TaskProgress'
 export type { ValueTextThrottle } from './hooks'
 export { TaskResult, TaskResultView } from './TaskResult'
 export type { TaskResultProps, TaskResultViewProps } from './TaskResult'
