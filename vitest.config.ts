@@ -40,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+          globalSetup: ['./test/simulatorGlobalSetup.ts'],
           browser: {
             enabled: true,
             headless: true,
