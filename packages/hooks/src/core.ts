@@ -18,7 +18,7 @@ export type {
 } from './core/adapter'
 export { safeUrl } from './core/safeUrl'
 export { toEpochMs, toProgress } from './core/normalize'
-export { createTaskClient, TaskClient, parseRetryAfter } from './core/client'
+export { createTaskClient, TaskClient } from './core/client'
 export type { TaskClientOptions, SubmitOptions, WatchOptions, TaskSnapshot, WatchStatus } from './core/client'
 export type { CancelState } from './core/cancel'
 export type { TaskRecord } from './core/taskRecord'

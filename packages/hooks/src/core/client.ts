@@ -1,5 +1,6 @@
 import type { CancelOutcome, TaskAdapter, TaskRef } from './adapter'
 import { cancelStateAfterUpdate, cancelStateFromOutcome, canRequestCancel, type CancelState } from './cancel'
+import { retryAfterMs } from './adapters/readError'
 import { BatchPoller } from './batchPoller'
 import { browserCrossTab, localCrossTab, type CrossTab, type CrossTabMessage } from './crossTab'
 import { browserEnvironment, type PollerEnvironment } from './environment'
@@ -189,7 +190,7 @@ export class TaskClient<TInput = unknown> {
     const taskRef = typeof ref === 'string' ? this.#refOf(ref) : ref
     const response = await sendRequest(this.adapter.statusRequest(taskRef), this.#sendOptions(signal))
     const task = this.adapter.parseStatus(response, taskRef)
-    return { task, retryAfterMs: parseRetryAfter(response.headers['retry-after']) }
+    return { task, retryAfterMs: retryAfterMs(response.headers['retry-after']) }
   }
 
   /** The latest known task: from memory, else from the persisted record. */
@@ -266,7 +267,7 @@ export class TaskClient<TInput = unknown> {
       maxIds: batch.maxIds,
       fetchBatch: async (chunk, signal) => {
         const response = await sendRequest(batch.request(chunk), this.#sendOptions(signal))
-        return { tasks: batch.parse(response), retryAfterMs: parseRetryAfter(response.headers['retry-after']) }
+        return { tasks: batch.parse(response), retryAfterMs: retryAfterMs(response.headers['retry-after']) }
       },
       bounds: this.adapter.pollBounds,
       interval: options.interval,
@@ -527,15 +528,6 @@ function endpointOf(url: string): string {
   } catch {
     return url
   }
-}
-
-/** `Retry-After` as seconds or an HTTP date, in ms. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined
 }
 
 function createJobId(): string {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { AdapterResponse } from '../adapter'
-import { TaskKitError } from '../errors'
 import { newApi } from './newApi'
+import { thrown } from '../../test-utils/thrown'
 
 const res = (body: unknown, status = 200, headers: Record<string, string> = {}): AdapterResponse => ({ status, headers, body })
 const BASE = 'https://gateway.example.com'
 const adapter = newApi({ baseUrl: `${BASE}/` })
 const dto = (fields: Record<string, unknown>) => ({ code: 'success', message: '', data: { task_id: 'task_1', ...fields } })
 const read = (fields: Record<string, unknown>) => adapter.parseStatus(res(dto(fields)), { id: 'task_1' })
-const thrown = (run: () => unknown): TaskKitError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TaskKitError) return error
-    throw error
-  }
-  throw new Error('expected a TaskKitError')
-}
-
 describe('newApi', () => {
   it('needs the gateway URL', () => {
     expect(thrown(() => newApi({ baseUrl: '' })).kind).toBe('invalid-input')

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { AdapterResponse } from '../adapter'
-import { TaskKitError } from '../errors'
 import { qingbo } from './qingbo'
+import { thrown } from '../../test-utils/thrown'
 
 const res = (body: unknown, status = 200, headers: Record<string, string> = {}): AdapterResponse => ({ status, headers, body })
 const adapter = qingbo()
 const read = (body: Record<string, unknown>, status = 200) => adapter.parseStatus(res({ task_id: 'task_1', ...body }, status), { id: 'task_1' })
-const thrown = (run: () => unknown): TaskKitError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TaskKitError) return error
-    throw error
-  }
-  throw new Error('expected a TaskKitError')
-}
-
 describe('qingbo', () => {
   it('creates with POST /v1/tasks and reads the task id and links', () => {
     expect(adapter.createRequest({ model: 'wan2.7', action: 'generate', prompt: 'p' }, { jobId: 'j' })).toMatchObject({

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { AdapterResponse } from '../adapter'
-import { TaskKitError } from '../errors'
 import type { Task } from '../model'
 import { tokenlab } from './tokenlab'
+import { thrown } from '../../test-utils/thrown'
 
 const res = (body: unknown, status = 200, headers: Record<string, string> = {}): AdapterResponse => ({ status, headers, body })
 const ID = 'ldtask_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const adapter = tokenlab()
 const read = (body: unknown, status = 200, headers: Record<string, string> = {}): Task =>
   adapter.parseStatus(res(body, status, headers), { id: ID })
-const thrown = (run: () => unknown): TaskKitError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TaskKitError) return error
-    throw error
-  }
-  throw new Error('expected a TaskKitError')
-}
-
 describe('tokenlab', () => {
   it('creates through the endpoint the input names, without sending `endpoint`', () => {
     const request = adapter.createRequest({ endpoint: '/v1/videos/generations', model: 'veo3.1', prompt: 'a cat' }, { jobId: 'j1' })

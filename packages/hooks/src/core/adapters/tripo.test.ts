@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AdapterResponse } from '../adapter'
-import { TaskKitError } from '../errors'
 import { tripo } from './tripo'
+import { thrown } from '../../test-utils/thrown'
 
 const res = (body: unknown, status = 200, headers: Record<string, string> = {}): AdapterResponse => ({ status, headers, body })
 const NOW = 1_767_000_000_000
@@ -9,16 +9,6 @@ const v2 = tripo({ now: () => NOW })
 const v3 = tripo({ apiVersion: 'v3', now: () => NOW })
 const read = (data: Record<string, unknown>, adapter = v2) =>
   adapter.parseStatus(res({ code: 0, data: { task_id: 't1', ...data } }), { id: 't1' })
-const thrown = (run: () => unknown): TaskKitError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TaskKitError) return error
-    throw error
-  }
-  throw new Error('expected a TaskKitError')
-}
-
 describe('tripo', () => {
   describe('requests', () => {
     it('v2: POST /v2/openapi/task with the input as body, GET /v2/openapi/task/{id}', () => {

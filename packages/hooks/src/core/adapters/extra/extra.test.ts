@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { AdapterResponse } from '../../adapter'
-import { TaskKitError } from '../../errors'
 import { fal, kling, luma, meshy, midjourneyProxy, openaiVideo, replicate, runway, stability } from './index'
+import { thrown } from '../../../test-utils/thrown'
 
 const res = (body: unknown, status = 200, headers: Record<string, string> = {}): AdapterResponse => ({ status, headers, body })
-const thrown = (run: () => unknown): TaskKitError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TaskKitError) return error
-    throw error
-  }
-  throw new Error('expected a TaskKitError')
-}
-
 describe('replicate', () => {
   const adapter = replicate()
 
