@@ -1,6 +1,6 @@
 import type { PollBounds } from './adapter'
 import type { PollerEnvironment, TimerHandle } from './environment'
-import { isTaskKitError, TaskKitError } from './errors'
+import { toTaskKitError, type TaskKitError } from './errors'
 import { isTerminalState, type Task } from './model'
 import { nextPollDelay, type PollInterval } from './pollScheduler'
 
@@ -98,7 +98,7 @@ export class BatchPoller {
       this.#errors = 0
     } catch (error) {
       if (this.#stopped) return
-      const taskKitError = isTaskKitError(error) ? error : new TaskKitError('network', String(error), { cause: error })
+      const taskKitError = toTaskKitError(error)
       this.#errors++
       retryAfterMs = taskKitError.retryAfterMs
       this.#options.onError(taskKitError)

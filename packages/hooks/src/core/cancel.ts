@@ -17,18 +17,9 @@ export type CancelState =
   | 'unsupported'
   | 'error'
 
-/** The state after the provider answered a cancel request. */
+/** The state after the provider answered a cancel request: each outcome has a state of the same name. */
 export function cancelStateFromOutcome(outcome: CancelOutcome): CancelState {
-  switch (outcome) {
-    case 'requested':
-      return 'requested'
-    case 'cancelled':
-      return 'cancelled'
-    case 'not-cancellable':
-      return 'not-cancellable'
-    case 'unsupported':
-      return 'unsupported'
-  }
+  return outcome
 }
 
 /**

@@ -79,3 +79,9 @@ function defaultRetryable(kind: TaskKitErrorKind, status: number | undefined): b
 export function isTaskKitError(value: unknown): value is TaskKitError {
   return value instanceof TaskKitError
 }
+
+/** Anything else thrown while fetching is a transport failure: a retryable `network` error. */
+export function toTaskKitError(error: unknown): TaskKitError {
+  if (isTaskKitError(error)) return error
+  return new TaskKitError('network', error instanceof Error ? error.message : String(error), { cause: error })
+}

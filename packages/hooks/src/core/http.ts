@@ -32,6 +32,12 @@ export async function sendRequest(request: AdapterRequest, options: SendOptions)
     headers['content-type'] ??= 'application/json'
   }
 
+  // A transport failure is a `network` error, unless the caller aborted: then the abort goes through.
+  const networkError = (cause: unknown, message: string, status?: number) => {
+    if (options.signal?.aborted) return cause
+    return new TaskKitError('network', message, { provider: adapter.name, status, cause })
+  }
+
   let response: Response
   try {
     response = await doFetch(resolveUrl(request.url, adapter.baseUrl), {
@@ -41,11 +47,7 @@ export async function sendRequest(request: AdapterRequest, options: SendOptions)
       signal: options.signal,
     })
   } catch (cause) {
-    if (options.signal?.aborted) throw cause
-    throw new TaskKitError('network', `Could not reach ${adapter.name}: ${describe(cause)}`, {
-      provider: adapter.name,
-      cause,
-    })
+    throw networkError(cause, `Could not reach ${adapter.name}: ${cause instanceof Error ? cause.message : String(cause)}`)
   }
 
   const responseHeaders: Record<string, string> = {}
@@ -57,12 +59,7 @@ export async function sendRequest(request: AdapterRequest, options: SendOptions)
   try {
     text = await response.text()
   } catch (cause) {
-    if (options.signal?.aborted) throw cause
-    throw new TaskKitError('network', `The connection to ${adapter.name} dropped while reading the answer`, {
-      provider: adapter.name,
-      status: response.status,
-      cause,
-    })
+    throw networkError(cause, `The connection to ${adapter.name} dropped while reading the answer`, response.status)
   }
 
   return { status: response.status, headers: responseHeaders, body: parseBody(text, response, adapter.name) }
@@ -83,8 +80,4 @@ function parseBody(text: string, response: Response, provider: string): unknown 
       cause,
     })
   }
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause)
 }

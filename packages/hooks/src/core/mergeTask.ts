@@ -24,25 +24,46 @@ import type { Task, TaskAsset, TaskBilling, TaskFailure } from './model'
 export function mergeTask(previous: Task | undefined, next: Task): Task {
   if (previous === undefined || previous.id !== next.id) return next
 
-  const merged: Task = {
-    ...next,
-    progress: mergeProgress(previous, next),
-    model: next.model ?? previous.model,
-    type: next.type ?? previous.type,
-    platform: next.platform ?? previous.platform,
-    createdAt: next.createdAt ?? previous.createdAt,
-    startedAt: next.startedAt ?? previous.startedAt,
-    finishedAt: next.finishedAt ?? previous.finishedAt,
-    requestId: next.requestId ?? previous.requestId,
-    pollUrl: next.pollUrl ?? previous.pollUrl,
-    billing: mergeBilling(previous.billing, next.billing),
-  }
-  merged.assets = sameAssets(previous.assets, merged.assets) ? previous.assets : merged.assets
-  if (sameFailure(previous.error, merged.error)) merged.error = previous.error
-  if (sameBilling(previous.billing, merged.billing)) merged.billing = previous.billing
+  const merged: Task = { ...next, progress: mergeProgress(previous, next) }
+  for (const key of STICKY_FIELDS) (merged as unknown as Record<string, unknown>)[key] ??= previous[key]
+  const { billing } = previous
+  merged.billing =
+    next.billing && billing
+      ? // Credits can be settled after the reservation: the newer figure wins when there is one.
+        { transactionId: next.billing.transactionId ?? billing.transactionId, credits: next.billing.credits ?? billing.credits }
+      : (next.billing ?? billing)
 
-  return sameVisibleTask(previous, merged) ? previous : merged
+  let changed = false
+  for (const key of VISIBLE_FIELDS) if (previous[key] !== merged[key]) changed = true
+  if (sameList(previous.assets, merged.assets, ASSET_FIELDS)) merged.assets = previous.assets
+  else changed = true
+  if (same(previous.error, merged.error, FAILURE_FIELDS)) merged.error = previous.error
+  else changed = true
+  if (same(previous.billing, merged.billing, BILLING_FIELDS)) merged.billing = previous.billing
+  else changed = true
+
+  return changed ? merged : previous
 }
+
+/** Facts fixed at create time: an answer that omits them keeps the known value. */
+const STICKY_FIELDS = ['model', 'type', 'platform', 'createdAt', 'startedAt', 'finishedAt', 'requestId', 'pollUrl'] as const
+
+/** Every plain field a user can see (`raw` excluded, nested parts compared below). */
+const VISIBLE_FIELDS = [
+  'id',
+  'provider',
+  'state',
+  'rawStatus',
+  'progress',
+  'queuePosition',
+  'etaMs',
+  'cancelled',
+  ...STICKY_FIELDS,
+] as const satisfies readonly (keyof Task)[]
+
+const ASSET_FIELDS = ['kind', 'url', 'role', 'expiresAt', 'mimeType'] as const satisfies readonly (keyof TaskAsset)[]
+const FAILURE_FIELDS = ['code', 'message'] as const satisfies readonly (keyof TaskFailure)[]
+const BILLING_FIELDS = ['transactionId', 'credits'] as const satisfies readonly (keyof TaskBilling)[]
 
 function mergeProgress(previous: Task, next: Task): number | undefined {
   if (next.state === 'succeeded') return 100
@@ -51,65 +72,11 @@ function mergeProgress(previous: Task, next: Task): number | undefined {
   return Math.max(previous.progress, next.progress)
 }
 
-function mergeBilling(previous: TaskBilling | undefined, next: TaskBilling | undefined): TaskBilling | undefined {
-  if (previous === undefined) return next
-  if (next === undefined) return previous
-  return {
-    transactionId: next.transactionId ?? previous.transactionId,
-    // Credits can be settled after the reservation: the newer figure wins when there is one.
-    credits: next.credits ?? previous.credits,
-  }
+/** Same object, or both present with equal `fields`. */
+function same<T extends object>(a: T | undefined, b: T | undefined, fields: readonly (keyof T)[]): boolean {
+  return a === b || (a !== undefined && b !== undefined && fields.every((field) => a[field] === b[field]))
 }
 
-/** Every field but `raw`, by value. */
-function sameVisibleTask(a: Task, b: Task): boolean {
-  return (
-    a.id === b.id &&
-    a.provider === b.provider &&
-    a.state === b.state &&
-    a.rawStatus === b.rawStatus &&
-    a.progress === b.progress &&
-    a.queuePosition === b.queuePosition &&
-    a.etaMs === b.etaMs &&
-    a.createdAt === b.createdAt &&
-    a.startedAt === b.startedAt &&
-    a.finishedAt === b.finishedAt &&
-    a.model === b.model &&
-    a.type === b.type &&
-    a.platform === b.platform &&
-    a.cancelled === b.cancelled &&
-    a.requestId === b.requestId &&
-    a.pollUrl === b.pollUrl &&
-    sameAssets(a.assets, b.assets) &&
-    sameFailure(a.error, b.error) &&
-    sameBilling(a.billing, b.billing)
-  )
-}
-
-function sameAssets(a: readonly TaskAsset[], b: readonly TaskAsset[]): boolean {
-  if (a === b) return true
-  if (a.length !== b.length) return false
-  return a.every((asset, index) => {
-    const other = b[index]
-    return (
-      other !== undefined &&
-      asset.kind === other.kind &&
-      asset.url === other.url &&
-      asset.role === other.role &&
-      asset.expiresAt === other.expiresAt &&
-      asset.mimeType === other.mimeType
-    )
-  })
-}
-
-function sameFailure(a: TaskFailure | undefined, b: TaskFailure | undefined): boolean {
-  if (a === b) return true
-  if (a === undefined || b === undefined) return false
-  return a.code === b.code && a.message === b.message
-}
-
-function sameBilling(a: TaskBilling | undefined, b: TaskBilling | undefined): boolean {
-  if (a === b) return true
-  if (a === undefined || b === undefined) return false
-  return a.transactionId === b.transactionId && a.credits === b.credits
+function sameList<T extends object>(a: readonly T[], b: readonly T[], fields: readonly (keyof T)[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, index) => same(item, b[index], fields)))
 }

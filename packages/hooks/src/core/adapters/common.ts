@@ -1,8 +1,9 @@
-import type { AdapterRequest, PollBounds } from '../adapter'
+import type { AdapterRequest, AdapterResponse, PollBounds, TaskHistoryPage } from '../adapter'
 import { TaskKitError } from '../errors'
 import type { Task, TaskFailure, TaskState } from '../model'
-import { asRecord, asString } from '../normalize'
+import { asNumber, asRecord, asString } from '../normalize'
 import { safeUrl } from '../safeUrl'
+import { isErrorStatus, readError, type ErrorReading } from './readError'
 
 /** Small pieces every adapter needs: state words, URLs, parse errors, the "missing output" rule. */
 
@@ -30,6 +31,35 @@ export function requireRecord(value: unknown, provider: string, what = 'response
   const record = asRecord(value)
   if (!record) throw parseError(provider, `${what} is not a JSON object`)
   return record
+}
+
+/** The body of a successful answer, as an object; an error status throws the provider's error. */
+export function okRecord(response: AdapterResponse, reading: ErrorReading): Record<string, unknown> {
+  if (isErrorStatus(response)) throw readError(response, reading)
+  return requireRecord(response.body, reading.provider)
+}
+
+/** Reads every item of a list; an unreadable one is left out rather than failing the whole list. */
+export function readEach<TItem, T>(items: readonly TItem[], read: (item: TItem) => T): T[] {
+  const results: T[] = []
+  for (const item of items) {
+    try {
+      results.push(read(item))
+    } catch {
+      // left out: for a batch, the client falls back to single status requests for missing ids
+    }
+  }
+  return results
+}
+
+/** A history page; counts the provider leaves out default to what the page holds. */
+export function historyPage(items: Task[], page: { total?: unknown; page?: unknown; pageSize?: unknown }): TaskHistoryPage {
+  return {
+    items,
+    total: asNumber(page.total) ?? items.length,
+    page: asNumber(page.page) ?? 1,
+    pageSize: asNumber(page.pageSize) ?? items.length,
+  }
 }
 
 export function requireId(value: unknown, provider: string): string {

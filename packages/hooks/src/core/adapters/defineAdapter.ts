@@ -20,6 +20,9 @@ import {
   parseError,
   pollBounds,
   requireId,
+  historyPage,
+  okRecord,
+  readEach,
   requireRecord,
   sameOriginUrl,
   stateMapper,
@@ -184,8 +187,7 @@ export function defineAdapter<TInput = Record<string, unknown>>(spec: AdapterSpe
 
   /** The body of a successful answer; error statuses and error envelopes throw. */
   function okBody(response: AdapterResponse, answer: 'create' | 'status' | 'list'): Record<string, unknown> {
-    if (isErrorStatus(response)) throw readError(response, reading)
-    const body = requireRecord(response.body, name)
+    const body = okRecord(response, reading)
     if (spec.isErrorBody?.(body, answer)) throw readError(response, reading)
     return body
   }
@@ -206,15 +208,8 @@ export function defineAdapter<TInput = Record<string, unknown>>(spec: AdapterSpe
 
   function readList(list: unknown, response: AdapterResponse): Task[] {
     if (!Array.isArray(list)) throw parseError(name, 'answer has no task list')
-    const tasks: Task[] = []
-    for (const item of list) {
-      try {
-        tasks.push(toTask(spec.read(requireRecord(item, name), response), item, response))
-      } catch {
-        // One unreadable entry is left out rather than failing the whole list.
-      }
-    }
-    return tasks
+    // One unreadable entry is left out rather than failing the whole list.
+    return readEach(list, (item) => toTask(spec.read(requireRecord(item, name), response), item, response))
   }
 
   const { cancel, batch, history } = spec
@@ -256,13 +251,7 @@ export function defineAdapter<TInput = Record<string, unknown>>(spec: AdapterSpe
       request: (query) => resolve(history.request(query)),
       parse(response) {
         const page = history.page(okBody(response, 'list'))
-        const items = readList(page.items, response)
-        return {
-          items,
-          total: asNumber(page.total) ?? items.length,
-          page: asNumber(page.page) ?? 1,
-          pageSize: asNumber(page.pageSize) ?? items.length,
-        }
+        return historyPage(readList(page.items, response), page)
       },
     },
   }

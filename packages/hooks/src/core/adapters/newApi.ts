@@ -1,7 +1,7 @@
 import type { AdapterResponse, PollBounds, TaskAdapter, TaskHistoryQuery, TaskRef } from '../adapter'
 import { TaskKitError } from '../errors'
 import type { Task, TaskState } from '../model'
-import { asNumber, asRecord, asString, toEpochMs, toProgress } from '../normalize'
+import { asRecord, asString, toEpochMs, toProgress } from '../normalize'
 import { addAsset, collectAssets, type AssetSink } from './assets'
 import {
   failWithoutOutput,
@@ -14,6 +14,9 @@ import {
   postJson,
   requireEndpoint,
   requireId,
+  historyPage,
+  okRecord,
+  readEach,
   requireRecord,
   sameOriginUrl,
   stateMapper,
@@ -22,7 +25,7 @@ import {
   withDefaultFailure,
   withoutKeys,
 } from './common'
-import { isErrorStatus, readError, type ErrorReading } from './readError'
+import { readError, type ErrorReading } from './readError'
 
 /**
  * new-api / one-api style gateways (QuantumNous/new-api; seed: tokaify-task-logs). The gateway
@@ -86,8 +89,7 @@ export function newApi(options: NewApiOptions): TaskAdapter<NewApiInput> {
 
   /** The task record of an answer: `{code: "success", data}`, `{success: true, data}`, or the task itself. */
   function readBody(response: AdapterResponse): Record<string, unknown> {
-    if (isErrorStatus(response)) throw readError(response, reading)
-    const body = requireRecord(response.body, name)
+    const body = okRecord(response, reading)
     // "{success:false, message} with HTTP 200" (the /api routes), or a relay error envelope.
     if (body.success === false || (typeof body.code === 'string' && body.code !== 'success')) {
       throw readError(response, reading)
@@ -139,17 +141,9 @@ export function newApi(options: NewApiOptions): TaskAdapter<NewApiInput> {
     return withDefaultFailure(failWithoutOutput(task, /lyric/i.test(task.type ?? '')))
   }
 
-  function readItems(items: unknown[], response: AdapterResponse): Task[] {
-    const tasks: Task[] = []
-    for (const item of items) {
-      try {
-        tasks.push(readTask(item, response, undefined, item))
-      } catch {
-        // An unreadable row is left out rather than failing the whole page.
-      }
-    }
-    return tasks
-  }
+  /** An unreadable row is left out rather than failing the whole page. */
+  const readItems = (items: unknown[], response: AdapterResponse): Task[] =>
+    readEach(items, (item) => readTask(item, response, undefined, item))
 
   /** Where the created task is read back: Suno tasks at /suno/fetch/{id}, OpenAI videos at /v1/videos/{id}. */
   function pollUrlFor(endpoint: string, id: string): string | undefined {
@@ -221,13 +215,7 @@ export function newApi(options: NewApiOptions): TaskAdapter<NewApiInput> {
       parse(response) {
         const page = requireRecord(unwrap(readBody(response)), name, '`data`')
         if (!Array.isArray(page.items)) throw parseError(name, 'history answer has no `items`')
-        const items = readItems(page.items, response)
-        return {
-          items,
-          total: asNumber(page.total) ?? items.length,
-          page: asNumber(page.page) ?? 1,
-          pageSize: asNumber(page.page_size) ?? items.length,
-        }
+        return historyPage(readItems(page.items, response), { ...page, pageSize: page.page_size })
       },
     },
   }

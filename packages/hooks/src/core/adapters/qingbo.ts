@@ -11,7 +11,7 @@ import {
   pollBounds,
   postJson,
   requireId,
-  requireRecord,
+  okRecord,
   sameOriginUrl,
   stateMapper,
   taskUrl,
@@ -64,8 +64,7 @@ export function qingbo(options: QingboOptions = {}): TaskAdapter<QingboInput> {
   const reading: ErrorReading = { provider: name, notFoundCodes: ['task_not_found'] }
 
   function readTask(response: AdapterResponse, ref?: TaskRef, input?: QingboInput): Task {
-    if (isErrorStatus(response)) throw readError(response, reading)
-    const body = requireRecord(response.body, name)
+    const body = okRecord(response, reading)
     const id = requireId(body.task_id ?? body.id, name)
     const rawStatus = asString(body.status) ?? ''
     const task = newTask(name, id, rawStatus, rawStatus === '' && input ? 'queued' : qingboState(rawStatus), body)

@@ -11,7 +11,7 @@ import {
   postJson,
   requireEndpoint,
   requireId,
-  requireRecord,
+  okRecord,
   sameOriginUrl,
   stateMapper,
   taskUrl,
@@ -58,8 +58,7 @@ export function tokenlab(options: TokenLabOptions = {}): TaskAdapter<TokenLabInp
   const reading: ErrorReading = { provider: name, notFoundCodes: ['async_task_not_found'] }
 
   function readTask(response: AdapterResponse, ref?: TaskRef, input?: TokenLabInput): Task {
-    if (isErrorStatus(response)) throw readError(response, reading)
-    const body = requireRecord(response.body, name)
+    const body = okRecord(response, reading)
     // "task_id: Compatibility alias for the same public task identity"
     const id = requireId(body.id ?? body.task_id, name)
     const rawStatus = asString(body.status) ?? ''

@@ -15,6 +15,8 @@ import {
   postJson,
   requireEndpoint,
   requireId,
+  okRecord,
+  readEach,
   requireRecord,
   stateMapper,
   taskUrl,
@@ -22,7 +24,7 @@ import {
   withDefaultFailure,
   withoutKeys,
 } from './common'
-import { isErrorStatus, readError, type ErrorDetails, type ErrorReading } from './readError'
+import { readError, type ErrorDetails, type ErrorReading } from './readError'
 
 /**
  * Tripo 3D (seed: tripo-get-task), API v2 and v3. Status answers of either version are read
@@ -131,8 +133,7 @@ export function tripo(options: TripoOptions = {}): TaskAdapter<TripoInput> {
 
   /** `{code: 0, data}` (v2), `{code: 0, status: "success", data}` (v3); anything else throws. */
   function readEnvelope(response: AdapterResponse): Record<string, unknown> {
-    if (isErrorStatus(response)) throw readError(response, reading)
-    const body = requireRecord(response.body, name)
+    const body = okRecord(response, reading)
     if (body.code !== undefined && body.code !== 0 && body.code !== '0') throw readError(response, reading)
     const data = asRecord(body.data)
     if (!data) throw parseError(name, 'response has no `data`')
@@ -239,22 +240,11 @@ export function tripo(options: TripoOptions = {}): TaskAdapter<TripoInput> {
             request: (ids) => postJson(joinUrl(baseUrl, '/v3/tasks/list'), { task_ids: ids }),
             parse(response) {
               const tasks = readEnvelope(response).tasks
-              const entries = Array.isArray(tasks)
-                ? tasks.map((item) => [undefined, item] as const)
+              const entries: [string | undefined, unknown][] = Array.isArray(tasks)
+                ? tasks.map((item) => [undefined, item])
                 : Object.entries(asRecord(tasks) ?? {})
-              const result: Task[] = []
-              for (const [key, item] of entries) {
-                const data = asRecord(item)
-                // One unreadable entry must not hide the others; its id is simply not in the answer.
-                if (data) {
-                  try {
-                    result.push(readTask({ task_id: key, ...data }, response, undefined, item))
-                  } catch {
-                    // skipped: the client falls back to single status requests for missing ids
-                  }
-                }
-              }
-              return result
+              // One unreadable entry must not hide the others; its id is simply not in the answer.
+              return readEach(entries, ([key, item]) => readTask({ task_id: key, ...requireRecord(item, name) }, response, undefined, item))
             },
           }
         : undefined,
