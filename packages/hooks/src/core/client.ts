@@ -1,4 +1,4 @@
-import type { CancelOutcome, TaskAdapter, TaskRef } from './adapter'
+import type { CancelOutcome, TaskAdapter, TaskHistoryPage, TaskHistoryQuery, TaskRef } from './adapter'
 import { cancelStateAfterUpdate, cancelStateFromOutcome, canRequestCancel, type CancelState } from './cancel'
 import { retryAfterMs } from './adapters/readError'
 import { BatchPoller } from './batchPoller'
@@ -181,7 +181,7 @@ export class TaskClient<TInput = unknown> {
 
     record = recordFromTask(record, task, this.environment.now())
     this.store.put(record)
-    this.#update(task.id, (snapshot) => ({ ...snapshot, task: mergeTask(snapshot.task, task) }), false)
+    this.#update(task.id, { task: mergeTask(this.#entry(task.id).snapshot.task, task) }, false)
     return this.peek(task.id) ?? task
   }
 
@@ -191,6 +191,13 @@ export class TaskClient<TInput = unknown> {
     const response = await sendRequest(this.adapter.statusRequest(taskRef), this.#sendOptions(signal))
     const task = this.adapter.parseStatus(response, taskRef)
     return { task, retryAfterMs: retryAfterMs(response.headers['retry-after']) }
+  }
+
+  /** One page of the provider's own task history (`adapter.history`, new-api `/api/task/self`). */
+  async fetchHistory(query: TaskHistoryQuery, signal?: AbortSignal): Promise<TaskHistoryPage> {
+    const history = this.adapter.history
+    if (!history) throw new TaskKitError('unsupported', `${this.adapter.name} has no task history`, { provider: this.adapter.name })
+    return history.parse(await sendRequest(history.request(query), this.#sendOptions(signal)))
   }
 
   /** The latest known task: from memory, else from the persisted record. */
@@ -254,12 +261,7 @@ export class TaskClient<TInput = unknown> {
     const batchIds: string[] = []
     for (const { id, entry } of subscriptions) {
       if (entry.snapshot.status !== 'idle') continue
-      const known = this.peek(id)
-      if (known && isTerminalState(known.state)) {
-        this.#update(id, (s) => ({ ...s, task: s.task ?? known, status: 'stopped', stopReason: 'terminal' }))
-      } else {
-        batchIds.push(id)
-      }
+      if (!this.#stopIfSettled(id, this.peek(id))) batchIds.push(id)
     }
     const poller = new BatchPoller({
       ids: batchIds,
@@ -273,13 +275,13 @@ export class TaskClient<TInput = unknown> {
       interval: options.interval,
       environment: this.environment,
       onUpdate: (task) => this.#applyTask(task.id, task),
-      onError: (error) => batchIds.forEach((id) => this.#update(id, (s) => ({ ...s, error }))),
+      onError: (error) => batchIds.forEach((id) => this.#update(id, { error })),
       onStop: (reason) => {
         for (const id of batchIds) {
           const entry = this.#entry(id)
           if (entry.batch === poller) entry.batch = undefined
           // Unsubscribed: idle, so a later watch starts again. Otherwise the batch ended for good.
-          this.#update(id, (s) => (reason === 'stopped' ? { ...s, status: 'idle' } : { ...s, status: 'stopped', stopReason: reason }))
+          this.#update(id, reason === 'stopped' ? { status: 'idle' } : { status: 'stopped', stopReason: reason })
         }
       },
     })
@@ -314,11 +316,11 @@ export class TaskClient<TInput = unknown> {
     const entry = this.#entry(id)
     const task = entry.snapshot.task ?? this.peek(id)
     if (!this.adapter.cancel) {
-      this.#update(id, (s) => ({ ...s, cancelState: 'unsupported' }))
+      this.#update(id, { cancelState: 'unsupported' })
       return 'unsupported'
     }
     if (!canRequestCancel(entry.snapshot.cancelState, task) || !task) return entry.snapshot.cancelState
-    this.#update(id, (s) => ({ ...s, cancelState: 'requesting', cancelError: undefined }))
+    this.#update(id, { cancelState: 'requesting', cancelError: undefined })
     let outcome: CancelOutcome
     try {
       const response = await sendRequest(this.adapter.cancel.request(task), this.#sendOptions())
@@ -327,7 +329,7 @@ export class TaskClient<TInput = unknown> {
       const cancelError = isTaskKitError(error)
         ? error
         : new TaskKitError('network', 'The cancel request failed', { cause: error, provider: this.adapter.name })
-      this.#update(id, (s) => ({ ...s, cancelState: 'error', cancelError }))
+      this.#update(id, { cancelState: 'error', cancelError })
       return 'error'
     }
     const next = cancelStateFromOutcome(outcome)
@@ -349,10 +351,7 @@ export class TaskClient<TInput = unknown> {
 
   #start(id: string, entry: Entry, force = false): void {
     const known = entry.snapshot.task ?? this.peek(id)
-    if (known && isTerminalState(known.state) && !force) {
-      this.#update(id, (s) => ({ ...s, task: s.task ?? known, status: 'stopped', stopReason: 'terminal' }))
-      return
-    }
+    if (!force && this.#stopIfSettled(id, known)) return
     const crossTab = this.#getCrossTab()
     const key = `${this.account}:${this.adapter.name}:${id}`
     this.#update(id, (s) => ({ ...s, task: s.task ?? known, status: 'following', stopReason: undefined }))
@@ -372,14 +371,10 @@ export class TaskClient<TInput = unknown> {
           crossTab.publish(key, { type: 'task', task: this.#entry(id).snapshot.task ?? task })
         },
         onError: (error, { willRetry }) => {
-          const taskKitError = isTaskKitError(error) ? error : new TaskKitError('network', String(error))
-          this.#update(id, (s) => ({ ...s, error: taskKitError }))
+          this.#update(id, { error })
           if (!willRetry) {
-            crossTab.publish(key, {
-              type: 'stopped',
-              reason: taskKitError.kind,
-              error: { kind: taskKitError.kind, message: taskKitError.message, code: taskKitError.code, status: taskKitError.status },
-            })
+            const { kind, message, code, status } = error
+            crossTab.publish(key, { type: 'stopped', reason: kind, error: { kind, message, code, status } })
           }
         },
         onStop: (reason) => {
@@ -389,27 +384,31 @@ export class TaskClient<TInput = unknown> {
             if (record) this.store.put({ ...record, watchStoppedAt: this.environment.now() })
           }
           if (reason === 'stopped') return
-          this.#update(id, (s) => ({ ...s, status: 'stopped', stopReason: reason }))
+          this.#update(id, { status: 'stopped', stopReason: reason })
           // Done watching: give up the lock and the channel so no tab waits on this task any more.
           queueMicrotask(() => this.#release(entry))
         },
       })
       entry.poller = poller
-      this.#update(id, (s) => ({ ...s, status: 'watching' }))
+      this.#update(id, { status: 'watching' })
       if (force && known && isTerminalState(known.state)) void poller.pollNow()
       else poller.start()
       return () => poller.stop()
     })
   }
 
+  /** A task known to be settled is not polled: its snapshot says so at once. Returns whether it was. */
+  #stopIfSettled(id: string, known: Task | undefined): boolean {
+    if (!known || !isTerminalState(known.state)) return false
+    this.#update(id, (s) => ({ ...s, task: s.task ?? known, status: 'stopped', stopReason: 'terminal' }))
+    return true
+  }
+
   #stop(id: string, entry: Entry, reason: string): void {
     if (entry.batch) return // the batch that polls it stops it
     this.#release(entry)
-    if (entry.snapshot.status !== 'stopped') {
-      entry.snapshot = { ...entry.snapshot, status: 'idle', stopReason: reason }
-    } else {
-      entry.snapshot = { ...entry.snapshot, status: 'idle' }
-    }
+    // A stop for good keeps its reason; a watch that simply ended says why it ended.
+    entry.snapshot = { ...entry.snapshot, status: 'idle', stopReason: entry.snapshot.status === 'stopped' ? entry.snapshot.stopReason : reason }
   }
 
   #release(entry: Entry): void {
@@ -428,7 +427,7 @@ export class TaskClient<TInput = unknown> {
       if (isTerminalState(message.task.state)) {
         // The leading tab saw the end: stop waiting for its lock, or this tab would poll a finished task.
         this.#release(entry)
-        this.#update(id, (s) => ({ ...s, status: 'stopped', stopReason: 'terminal' }))
+        this.#update(id, { status: 'stopped', stopReason: 'terminal' })
       }
     } else if (message.error) {
       const error = new TaskKitError(message.error.kind as TaskKitError['kind'], message.error.message, {
@@ -436,7 +435,7 @@ export class TaskClient<TInput = unknown> {
         status: message.error.status,
         provider: this.adapter.name,
       })
-      this.#update(id, (s) => ({ ...s, error }))
+      this.#update(id, { error })
     }
   }
 
@@ -454,9 +453,10 @@ export class TaskClient<TInput = unknown> {
     if (record && merged !== previous) this.store.put(recordFromTask(record, merged, this.environment.now()))
   }
 
-  #update(id: string, change: (snapshot: TaskSnapshot) => TaskSnapshot, notify = true): void {
+  /** Changes a task's snapshot (a patch, or a function of the current one) and tells its watchers. */
+  #update(id: string, change: Partial<TaskSnapshot> | ((snapshot: TaskSnapshot) => TaskSnapshot), notify = true): void {
     const entry = this.#entry(id)
-    const next = change(entry.snapshot)
+    const next = typeof change === 'function' ? change(entry.snapshot) : { ...entry.snapshot, ...change }
     if (shallowEqual(next, entry.snapshot)) return
     entry.snapshot = next
     if (!notify) return
@@ -535,13 +535,7 @@ function createJobId(): string {
   return random ?? `job_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`
 }
 
+/** Every snapshot carries all its fields (see EMPTY), so comparing the keys of one covers both. */
 function shallowEqual(a: TaskSnapshot, b: TaskSnapshot): boolean {
-  return (
-    a.task === b.task &&
-    a.error === b.error &&
-    a.status === b.status &&
-    a.stopReason === b.stopReason &&
-    a.cancelState === b.cancelState &&
-    a.cancelError === b.cancelError
-  )
+  return (Object.keys(a) as (keyof TaskSnapshot)[]).every((key) => a[key] === b[key])
 }
