@@ -7,7 +7,10 @@ import { createAllSimulatorHandlers } from '@taskkit/testing/msw'
 /** Demo speed: task time runs 30x faster than the wall clock, so an image ends in about a second and a video in a few. */
 export const DEMO_TIME_SCALE = 30
 
-const { handlers, simulators } = createAllSimulatorHandlers({ seed: 42, timeScale: DEMO_TIME_SCALE })
+/** new-api's `/api/task/self` history per key: thousands of tasks for the task log to page and filter. */
+export const DEMO_HISTORY_SIZE = 5000
+
+const { handlers, simulators } = createAllSimulatorHandlers({ seed: 42, timeScale: DEMO_TIME_SCALE, seedHistory: DEMO_HISTORY_SIZE })
 
 export const storybookSimulatorHandlers = handlers
 export const storybookSimulators = simulators

@@ -1,0 +1,461 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import {
+  createTaskClient,
+  newApi,
+  TaskKitError,
+  TaskKitProvider,
+  tokenlab,
+  type StorageLike,
+  type TaskClient,
+  type TaskRecord,
+  type TaskState,
+} from '@taskkit/hooks'
+import { DEFAULT_BASE_URLS } from '@taskkit/testing/msw'
+import { useEffect, useState } from 'react'
+import { DEMO_HISTORY_SIZE, storybookSimulators } from '../../../../.storybook/simulator'
+import { expect, fn, waitFor, within } from 'storybook/test'
+import { TaskLogTable, type TaskLogTableProps } from './TaskLogTable'
+import { TaskLogTableView } from './TaskLogTableView'
+import type { TaskListQuery } from './types'
+import { listResult, logTask, logTasks, LOG_NOW } from './testData'
+
+/**
+ * The task log on the Storybook simulator: new-api's `/api/task/self` (MSW) with thousands of
+ * seeded tasks per key (.storybook/simulator.ts), the local history of a client whose adapter has
+ * no list, and every state of the presentational view.
+ */
+const LOAD_TIMEOUT_MS = 15_000
+const MENU_TIMEOUT_MS = 5_000
+
+/** Choices remembered per story only: stories must not leak a hidden column into each other. */
+function memoryStorage(): StorageLike {
+  const items = new Map<string, string>()
+  return {
+    get length() {
+      return items.size
+    },
+    key: (index) => [...items.keys()][index] ?? null,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  }
+}
+
+interface AppProps extends TaskLogTableProps {
+  makeClient: () => TaskClient<never>
+}
+
+/** The log as an app mounts it: its own QueryClient, a TaskKitProvider, the hook form. */
+function App({ makeClient, ...props }: AppProps) {
+  const [setup] = useState(() => ({
+    client: makeClient(),
+    queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+    preferences: memoryStorage(),
+  }))
+  return (
+    <QueryClientProvider client={setup.queryClient}>
+      <TaskKitProvider client={setup.client}>
+        <TaskLogTable preferencesStorage={setup.preferences} {...props} />
+      </TaskKitProvider>
+    </QueryClientProvider>
+  )
+}
+
+function newApiClient(key: string | null): TaskClient<never> {
+  return createTaskClient({
+    adapter: newApi({ baseUrl: DEFAULT_BASE_URLS.newapi }),
+    headers: (): Record<string, string> => (key ? { Authorization: `Bearer ${key}` } : {}),
+    account: key ?? 'anonymous',
+    storage: null,
+    crossTab: false,
+  }) as TaskClient<never>
+}
+
+const LOCAL_STATES: readonly TaskState[] = ['succeeded', 'succeeded', 'failed', 'succeeded', 'cancelled', 'blocked', 'succeeded', 'expired']
+const MODELS = ['video-gen-2', 'image-gen-1', 'music-gen-1', 'mesh-gen-1'] as const
+
+/** A client whose adapter (TokenLab) has no history endpoint: the log lists its persisted records. */
+function localClient(count: number): () => TaskClient<never> {
+  return () => {
+    const client = createTaskClient({
+      adapter: tokenlab({ baseUrl: DEFAULT_BASE_URLS.tokenlab }),
+      account: 'local-demo',
+      storage: null,
+      crossTab: false,
+      ttlMs: 365 * 24 * 60 * 60 * 1000,
+    })
+    const now = Date.now()
+    for (let i = 0; i < count; i++) {
+      const state = LOCAL_STATES[i % LOCAL_STATES.length] ?? 'succeeded'
+      const submittedAt = now - (i + 1) * 45_000
+      const record: TaskRecord = {
+        v: 1,
+        jobId: `job_${i}`,
+        account: 'local-demo',
+        provider: 'tokenlab',
+        phase: 'created',
+        id: `task_local_${String(i).padStart(6, '0')}`,
+        model: MODELS[i % MODELS.length],
+        type: i % 2 ? 'video' : 'image',
+        platform: 'tokenlab',
+        submittedAt,
+        createdAt: submittedAt,
+        finishedAt: submittedAt + 20_000 + (i % 7) * 3_000,
+        updatedAt: now,
+        state,
+        rawStatus: state === 'succeeded' ? 'completed' : state,
+        progress: state === 'succeeded' ? 100 : undefined,
+        error: state === 'failed' ? { code: 'task_failed', message: 'The model ran out of memory.' } : undefined,
+      }
+      client.store.put(record)
+    }
+    return client as TaskClient<never>
+  }
+}
+
+const meta = {
+  title: 'Components/TaskLogTable',
+  component: TaskLogTable,
+  parameters: { layout: 'padded' },
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 1280 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof TaskLogTable>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+async function waitReady(canvasElement: HTMLElement): Promise<HTMLElement> {
+  await waitFor(() => expect(canvasElement.querySelector('.tk-log')).toHaveAttribute('data-state', 'ready'), { timeout: LOAD_TIMEOUT_MS })
+  return canvasElement.querySelector<HTMLElement>('.tk-log') as HTMLElement
+}
+
+const dataRows = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('tbody tr[data-status]')]
+
+export const ServerBacked: Story = {
+  name: 'Server (new-api, thousands of tasks)',
+  render: () => <App makeClient={() => newApiClient('sk-storybook-log')} pageSize={20} />,
+  play: async ({ canvasElement, canvas, userEvent, step }) => {
+    const root = await waitReady(canvasElement)
+    await expect(root).toHaveAttribute('data-source', 'server')
+    const pages = Math.ceil(DEMO_HISTORY_SIZE / 20).toLocaleString('en-US')
+    await expect(canvas.getByText(`Page 1 of ${pages} · ${DEMO_HISTORY_SIZE.toLocaleString('en-US')} tasks`)).toBeVisible()
+    await expect(dataRows(root)).toHaveLength(20)
+    const body = within(document.body)
+
+    await step('filter by status', async () => {
+      await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Status' }), 'Failed')
+      await waitFor(
+        () => {
+          const states = dataRows(root).map((row) => row.dataset.status)
+          expect(states.length).toBeGreaterThan(0)
+          expect(states.every((state) => state === 'failed' || state === 'blocked' || state === 'expired')).toBe(true)
+        },
+        { timeout: LOAD_TIMEOUT_MS },
+      )
+    })
+
+    await step('page', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Next page' }))
+      await waitFor(() => expect(canvas.getByText(/^Page 2 of/)).toBeVisible(), { timeout: LOAD_TIMEOUT_MS })
+    })
+
+    await step('toggle a column', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Columns' }))
+      const menu = await body.findByRole('menu', {}, { timeout: MENU_TIMEOUT_MS })
+      await userEvent.click(within(menu).getByRole('menuitemcheckbox', { name: 'Model' }))
+      await userEvent.keyboard('{Escape}')
+      await waitFor(() => expect(body.queryByRole('menu')).toBeNull())
+      await expect(canvas.getByRole('button', { name: 'Columns' })).toHaveFocus()
+      await expect(canvas.queryByRole('columnheader', { name: /^Model/ })).toBeNull()
+    })
+
+    await step('switch to compact rows', async () => {
+      await userEvent.click(canvas.getByRole('switch', { name: 'Compact rows' }))
+      await expect(root).toHaveAttribute('data-density', 'compact')
+    })
+
+    await step('open details with the keyboard, close with Escape', async () => {
+      const first = dataRows(root)[0] as HTMLElement
+      const details = within(first).getByRole('button', { name: /^Details of task / })
+      details.focus()
+      await userEvent.keyboard('{Enter}')
+      const dialog = await body.findByRole('dialog', {}, { timeout: MENU_TIMEOUT_MS })
+      await expect(within(dialog).getByRole('heading', { name: 'Failure reason' })).toBeVisible()
+      await expect(within(dialog).getByRole('region', { name: "Raw JSON of the provider's answer" })).toHaveTextContent('"status": "FAILURE"')
+      await expect(within(dialog).getByRole('region', { name: 'Support info text' }).textContent).not.toMatch(/https?:|sk-storybook/)
+      await userEvent.keyboard('{Escape}')
+      await waitFor(() => expect(body.queryByRole('dialog')).toBeNull())
+      await expect(details).toHaveFocus()
+    })
+  },
+}
+
+/** Submits one task first, then mounts the log: the new task heads page 1 and runs live. */
+function LiveApp() {
+  const [client] = useState(() => {
+    const created = createTaskClient({
+      adapter: newApi({ baseUrl: DEFAULT_BASE_URLS.newapi, pollBounds: { minMs: 100, initialMs: 150, maxMs: 400 } }),
+      headers: () => ({ Authorization: 'Bearer sk-storybook-live' }),
+      account: 'sk-storybook-live',
+      storage: null,
+      crossTab: false,
+    })
+    return created
+  })
+  const [submitted, setSubmitted] = useState(false)
+  useEffect(() => {
+    // 90 s of task time: about 3 s at the Storybook simulator's speed.
+    client.submit({ model: 'kling-v2-6', prompt: 'a paper boat on a rainy street [sim:queue=0,run=90s,outcome=success]' }).then(
+      () => setSubmitted(true),
+      (error: unknown) => console.error(error),
+    )
+  }, [client])
+  if (!submitted) return <p>Submitting a task…</p>
+  return <App makeClient={() => client as TaskClient<never>} pageSize={10} />
+}
+
+export const LiveRows: Story = {
+  name: 'Server: a running row updates live',
+  render: () => <LiveApp />,
+  play: async ({ canvasElement }) => {
+    const root = await waitReady(canvasElement)
+    const first = () => dataRows(root)[0] as HTMLElement
+    await expect(first().dataset.status).toMatch(/queued|running/)
+    // Polled through one batched stream (POST /suno/fetch), the row ends without a reload.
+    await waitFor(() => expect(first()).toHaveAttribute('data-status', 'succeeded'), { timeout: LOAD_TIMEOUT_MS })
+    await expect(within(first()).getByText('100%')).toBeVisible()
+    await expect(first().querySelector('[data-column="completed"] time')).not.toBeNull()
+    const batches = storybookSimulators.newapi.requests.filter((request) => request.path === '/suno/fetch' && request.method === 'POST')
+    await expect(batches.length).toBeGreaterThan(0)
+  },
+}
+
+export const SearchTaskId: Story = {
+  name: 'Server: search a task id',
+  render: () => <App makeClient={() => newApiClient('sk-storybook-search')} pageSize={10} live={false} />,
+  play: async ({ canvasElement, canvas, userEvent }) => {
+    const root = await waitReady(canvasElement)
+    const wanted = within(dataRows(root)[3] as HTMLElement).getByText(/^task_/).textContent ?? ''
+    await userEvent.type(canvas.getByRole('searchbox', { name: 'Task ID' }), `${wanted}{Enter}`)
+    await waitFor(() => expect(dataRows(root)).toHaveLength(1), { timeout: LOAD_TIMEOUT_MS })
+    await expect(canvas.getByText(/· 1 task$/)).toBeVisible()
+    await userEvent.click(canvas.getByRole('button', { name: 'Reset filters' }))
+    await waitFor(() => expect(dataRows(root)).toHaveLength(10), { timeout: LOAD_TIMEOUT_MS })
+    await expect(canvas.getByRole('searchbox', { name: 'Task ID' })).toHaveValue('')
+  },
+}
+
+export const LocalHistory: Story = {
+  name: 'Local history (virtualized, 100k rows)',
+  render: () => <App makeClient={localClient(100_000)} live={false} />,
+  play: async ({ canvasElement, canvas, userEvent }) => {
+    const root = await waitReady(canvasElement)
+    await expect(root).toHaveAttribute('data-source', 'local')
+    await expect(canvas.getByText('100,000 tasks')).toBeVisible()
+    await expect(canvas.getByRole('table')).toHaveAttribute('aria-rowcount', '100001')
+    // Only the rows in view (plus overscan) are in the DOM.
+    await waitFor(() => expect(dataRows(root).length).toBeGreaterThan(5), { timeout: LOAD_TIMEOUT_MS })
+    await expect(dataRows(root).length).toBeLessThan(60)
+
+    const scroller = root.querySelector<HTMLElement>('.tk-log__scroll') as HTMLElement
+    scroller.scrollTop = scroller.scrollHeight
+    await waitFor(() => expect(canvas.getByText('task_local_099999')).toBeVisible())
+    await expect(dataRows(root).length).toBeLessThan(60)
+
+    // Local filters run over the whole list.
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Status' }), 'Cancelled')
+    await waitFor(() => expect(canvas.getByText('12,500 tasks')).toBeVisible())
+    await expect(dataRows(root).every((row) => row.dataset.status === 'cancelled')).toBe(true)
+  },
+}
+
+export const LocalSorted: Story = {
+  name: 'Local history: sort the whole list',
+  render: () => <App makeClient={localClient(500)} live={false} />,
+  play: async ({ canvasElement, canvas, userEvent }) => {
+    const root = await waitReady(canvasElement)
+    const header = canvas.getByRole('columnheader', { name: /^Submitted/ })
+    await userEvent.click(within(header).getByRole('button'))
+    await expect(header).toHaveAttribute('aria-sort', 'descending')
+    await userEvent.click(within(header).getByRole('button'))
+    await expect(header).toHaveAttribute('aria-sort', 'ascending')
+    // The oldest of all 500, not of the rows in view.
+    await waitFor(() => expect(within(dataRows(root)[0] as HTMLElement).getByText('task_local_000499')).toBeVisible())
+  },
+}
+
+export const Narrow: Story = {
+  name: 'Narrow screen (cards)',
+  decorators: [
+    (Story) => (
+      <div style={{ width: 360 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  render: () => <App makeClient={() => newApiClient('sk-storybook-narrow')} pageSize={10} live={false} />,
+  play: async ({ canvasElement, userEvent }) => {
+    const root = await waitReady(canvasElement)
+    await waitFor(() => expect(root).toHaveAttribute('data-layout', 'cards'))
+    await expect(within(root).queryByRole('table')).toBeNull()
+    const cards = root.querySelectorAll<HTMLElement>('li[data-status]')
+    await expect(cards).toHaveLength(10)
+    await userEvent.click(within(cards[0] as HTMLElement).getByRole('button', { name: /^Details of task / }))
+    const dialog = await within(document.body).findByRole('dialog', {}, { timeout: MENU_TIMEOUT_MS })
+    await expect(dialog).toBeVisible()
+    await userEvent.keyboard('{Escape}')
+  },
+}
+
+export const ServerError: Story = {
+  name: 'Error (no key: 401 from the server)',
+  render: () => <App makeClient={() => newApiClient(null)} />,
+  play: async ({ canvasElement, canvas }) => {
+    const root = canvasElement.querySelector('.tk-log')
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'error'), { timeout: LOAD_TIMEOUT_MS })
+    await expect(canvas.getByRole('alert')).toHaveTextContent(/^Could not load tasks/)
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeVisible()
+  },
+}
+
+const viewArgs = { query: {}, onQueryChange: fn(), preferencesStorage: null, now: () => LOG_NOW, locale: 'en-US' }
+
+export const Loading: Story = {
+  render: () => <TaskLogTableView {...viewArgs} result={listResult([], { isLoading: true, isFetching: true })} />,
+  play: async ({ canvasElement, canvas }) => {
+    await expect(canvasElement.querySelector('.tk-log')).toHaveAttribute('data-state', 'loading')
+    await expect(canvas.getByText('Loading tasks…')).toBeVisible()
+  },
+}
+
+export const Empty: Story = {
+  render: () => <TaskLogTableView {...viewArgs} query={{ status: 'blocked' }} result={listResult([])} />,
+  play: async ({ canvasElement, canvas }) => {
+    await expect(canvasElement.querySelector('.tk-log')).toHaveAttribute('data-state', 'empty')
+    await expect(canvas.getByText('No tasks match these filters.')).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Show all tasks' })).toBeVisible()
+  },
+}
+
+export const ViewError: Story = {
+  name: 'Error (view)',
+  render: () => (
+    <TaskLogTableView
+      {...viewArgs}
+      result={listResult([], { error: new TaskKitError('http', 'HTTP 503 from newapi', { status: 503 }), refetch: fn() })}
+    />
+  ),
+  play: async ({ canvasElement, canvas }) => {
+    await expect(canvasElement.querySelector('.tk-log')).toHaveAttribute('data-state', 'error')
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Could not load tasks: HTTP 503 from newapi')
+  },
+}
+
+const everyState = [
+  logTask(0),
+  logTask(1),
+  logTask(2),
+  logTask(3),
+  logTask(5),
+  logTask(7),
+  logTask(8, { id: 'task_cancelled', state: 'cancelled', rawStatus: 'CANCELLED', assets: [], progress: undefined }),
+  logTask(9, { id: 'task_expired', state: 'expired', rawStatus: 'FAILURE', assets: [], error: { message: 'The result link expired.' } }),
+  logTask(10, { id: 'task_hostile', assets: [{ kind: 'video', url: 'javascript:alert(document.domain)' }] }),
+]
+
+export const EveryStatus: Story = {
+  name: 'Every status (and a javascript: URL)',
+  render: () => <TaskLogTableView {...viewArgs} result={listResult(everyState)} />,
+  play: async ({ canvasElement }) => {
+    const statuses = [...canvasElement.querySelectorAll<HTMLElement>('tbody tr[data-status]')].map((row) => row.dataset.status)
+    await expect(new Set(statuses)).toEqual(new Set(['succeeded', 'running', 'failed', 'queued', 'blocked', 'unknown', 'cancelled', 'expired']))
+    await expect(canvasElement.querySelector('[href^="javascript:" i], [src^="javascript:" i]')).toBeNull()
+  },
+}
+
+/** The view with its query in state, as an app holds it. */
+function StatefulView({ onQueryChange }: { onQueryChange: (query: TaskListQuery) => void }) {
+  const [query, setQuery] = useState<TaskListQuery>({})
+  const rows = logTasks(30).filter((task) => !query.status || task.state === query.status)
+  return (
+    <TaskLogTableView
+      {...viewArgs}
+      query={query}
+      onQueryChange={(next) => {
+        onQueryChange(next)
+        setQuery(next)
+      }}
+      result={listResult(rows.slice(0, 10), { total: rows.length, pageSize: 10, page: query.page ?? 1 })}
+    />
+  )
+}
+
+export const KeyboardOnly: Story = {
+  name: 'Keyboard only',
+  render: () => <StatefulView onQueryChange={fn()} />,
+  play: async ({ canvas, canvasElement, userEvent, step }) => {
+    const root = canvasElement.querySelector('.tk-log') as HTMLElement
+    const body = within(document.body)
+    await step('Tab reaches the filters in order', async () => {
+      await userEvent.tab()
+      await expect(canvas.getByRole('searchbox', { name: 'Task ID' })).toHaveFocus()
+      await userEvent.tab()
+      await expect(canvas.getByRole('combobox', { name: 'Time range' })).toHaveFocus()
+      await userEvent.tab()
+      await userEvent.tab()
+      await userEvent.tab()
+      await expect(canvas.getByRole('combobox', { name: 'Status' })).toHaveFocus()
+      await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Status' }), 'Failed')
+      await waitFor(() => expect(root.querySelectorAll('tbody tr[data-status]').length).toBeGreaterThan(0))
+      await expect([...root.querySelectorAll<HTMLElement>('tbody tr[data-status]')].every((row) => row.dataset.status === 'failed')).toBe(true)
+    })
+    await step('the column menu opens with Enter, toggles with Space, closes with Escape', async () => {
+      await userEvent.tab()
+      await expect(canvas.getByRole('button', { name: 'Reset filters' })).toHaveFocus()
+      await userEvent.tab()
+      await expect(canvas.getByRole('button', { name: 'Columns' })).toHaveFocus()
+      await userEvent.keyboard('{Enter}')
+      const menu = await body.findByRole('menu', {}, { timeout: MENU_TIMEOUT_MS })
+      await waitFor(() => expect(within(menu).getByRole('menuitemcheckbox', { name: 'Submitted' })).toHaveFocus())
+      await userEvent.keyboard('{ArrowDown}{ArrowDown} ')
+      await expect(within(menu).getByRole('menuitemcheckbox', { name: 'Duration' })).toHaveAttribute('aria-checked', 'false')
+      await userEvent.keyboard('{Escape}')
+      await waitFor(() => expect(body.queryByRole('menu')).toBeNull())
+      await expect(canvas.getByRole('button', { name: 'Columns' })).toHaveFocus()
+      await expect(canvas.queryByRole('columnheader', { name: /^Duration/ })).toBeNull()
+    })
+    await step('the compact switch toggles with Space', async () => {
+      await userEvent.tab()
+      await expect(canvas.getByRole('switch', { name: 'Compact rows' })).toHaveFocus()
+      await userEvent.keyboard(' ')
+      await expect(root).toHaveAttribute('data-density', 'compact')
+    })
+    await step('a header sorts with Enter', async () => {
+      await userEvent.tab()
+      const header = canvas.getByRole('columnheader', { name: /^Submitted/ })
+      await expect(within(header).getByRole('button')).toHaveFocus()
+      await userEvent.keyboard('{Enter}')
+      await expect(header).toHaveAttribute('aria-sort', 'descending')
+    })
+  },
+}
+
+export const DarkTheme: Story = {
+  name: 'Dark theme',
+  globals: { theme: 'dark' },
+  render: () => <TaskLogTableView {...viewArgs} result={listResult(logTasks(12), { total: 240, pageSize: 12 })} />,
+  play: async ({ canvasElement, canvas, userEvent }) => {
+    await expect(document.documentElement).toHaveAttribute('data-theme', 'dark')
+    await expect(canvasElement.querySelector('.tk-log')).toHaveAttribute('data-state', 'ready')
+    await userEvent.click(canvas.getByRole('button', { name: 'Details of task task_00002' }))
+    const dialog = await within(document.body).findByRole('dialog', {}, { timeout: MENU_TIMEOUT_MS })
+    await expect(within(dialog).getByText('Upstream rejected the input image.')).toBeVisible()
+  },
+}
+

@@ -1,0 +1,194 @@
+import type { Task } from '@taskkit/hooks'
+import { TaskKitError } from '@taskkit/hooks'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { TaskLogTableView, type TaskLogTableViewProps } from '../index'
+import { listResult, logTask, logTasks, LOG_NOW } from './testData'
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+function renderView(props: Partial<TaskLogTableViewProps> = {}) {
+  const onQueryChange = vi.fn()
+  const view = render(
+    <TaskLogTableView
+      result={listResult(logTasks(8))}
+      query={{}}
+      onQueryChange={onQueryChange}
+      preferencesStorage={null}
+      locale="en-US"
+      now={() => LOG_NOW}
+      {...props}
+    />,
+  )
+  return { ...view, onQueryChange, root: screen.getByRole('region', { name: props.label ?? 'Task log' }) }
+}
+
+function rowOf(id: string): HTMLElement {
+  const row = screen.getByText(id).closest('tr')
+  if (!row) throw new Error(`no row for ${id}`)
+  return row
+}
+
+describe('TaskLogTableView: columns', () => {
+  it('shows every column, a caption, and one row per task with its status', () => {
+    const { root } = renderView()
+    expect(root).toHaveAttribute('data-state', 'ready')
+    expect(root).toHaveAttribute('data-density', 'standard')
+    expect(root).toHaveAttribute('data-layout', 'table')
+    const table = screen.getByRole('table', { name: 'Task log' })
+    const headers = within(table).getAllByRole('columnheader').map((header) => header.textContent?.replace(/[▲▼↕].*$/, ''))
+    expect(headers).toEqual(['Submitted', 'Completed', 'Duration', 'Type', 'Platform', 'Model', 'Task ID', 'Status', 'Progress', 'Result / details'])
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 8)
+    expect(rowOf('task_00000')).toHaveAttribute('data-status', 'succeeded')
+    expect(rowOf('task_00002')).toHaveAttribute('data-status', 'failed')
+  })
+
+  it('shows the provider word beside the state, progress, and times in the locale', () => {
+    renderView()
+    const done = within(rowOf('task_00000'))
+    expect(done.getByText('Succeeded')).toBeInTheDocument()
+    expect(done.getByText('SUCCESS')).toBeInTheDocument()
+    expect(done.getByText('100%')).toBeInTheDocument()
+    expect(done.getByText('1 min 35 s')).toBeInTheDocument()
+    const submitted = logTask(0).createdAt ?? 0
+    expect(done.getByText(new Date(submitted).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' }))).toHaveAttribute(
+      'datetime',
+      new Date(submitted).toISOString(),
+    )
+  })
+
+  it('leaves completed and duration blank while a task runs', () => {
+    renderView()
+    const running = rowOf('task_00001')
+    expect(running).toHaveAttribute('data-status', 'running')
+    expect(running.querySelector('[data-column="completed"]')).toBeEmptyDOMElement()
+    expect(running.querySelector('[data-column="duration"]')).toBeEmptyDOMElement()
+    expect(within(running).getByText('40%')).toBeInTheDocument()
+    expect(within(running).getByText('IN_PROGRESS')).toBeInTheDocument()
+  })
+
+  it('links a result only through a safe URL: javascript: is never rendered', () => {
+    const rows = [
+      logTask(0, { id: 'evil', assets: [{ kind: 'video', url: 'javascript:alert(document.domain)' }] }),
+      logTask(4, { id: 'good' }),
+    ]
+    const { container } = renderView({ result: listResult(rows) })
+    expect(within(rowOf('evil')).queryByRole('link')).toBeNull()
+    expect(within(rowOf('good')).getByRole('link', { name: 'Result of task good' })).toHaveAttribute('href', 'https://media.example.test/task_00004/out.mp4')
+    expect(container.querySelector('[href^="javascript:" i], [src^="javascript:" i]')).toBeNull()
+  })
+
+  it('sorts the rows by a header button and says so with aria-sort', async () => {
+    const user = userEvent.setup()
+    renderView()
+    const header = screen.getByRole('columnheader', { name: /Task ID/ })
+    expect(header).toHaveAttribute('aria-sort', 'none')
+    await user.click(within(header).getByRole('button'))
+    expect(header).toHaveAttribute('aria-sort', 'ascending')
+    // Server pages come in the server's order: the caption says the sort reaches this page only.
+    expect(screen.getByRole('table', { name: 'Task log, sorted within this page' })).toBeInTheDocument()
+    await user.click(within(header).getByRole('button'))
+    expect(header).toHaveAttribute('aria-sort', 'descending')
+    const ids = screen.getAllByRole('row').slice(1).map((row) => within(row).getByText(/^task_/).textContent)
+    expect(ids[0]).toBe('task_00007')
+    expect(ids.at(-1)).toBe('task_00000')
+  })
+
+  it('copies a task id and confirms it in a live region', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined)
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
+    renderView()
+    fireEvent.click(screen.getByRole('button', { name: 'Copy task ID task_00003' }))
+    await act(async () => {})
+    expect(writeText).toHaveBeenCalledWith('task_00003')
+    expect(screen.getByText('Copied task ID task_00003')).toHaveAttribute('aria-live', 'polite')
+  })
+})
+
+describe('TaskLogTableView: states', () => {
+  it('loading', () => {
+    const { root } = renderView({ result: listResult([], { isLoading: true, isFetching: true }) })
+    expect(root).toHaveAttribute('data-state', 'loading')
+    expect(root).toHaveAttribute('aria-busy', 'true')
+    expect(screen.getByText('Loading tasks…')).toBeInTheDocument()
+  })
+
+  it('empty, and with filters a way back to every task', () => {
+    const { root, onQueryChange, rerender } = renderView({ result: listResult([]) })
+    expect(root).toHaveAttribute('data-state', 'empty')
+    expect(screen.getByText('No tasks yet.')).toBeInTheDocument()
+    rerender(
+      <TaskLogTableView result={listResult([])} query={{ status: 'failed', page: 3 }} onQueryChange={onQueryChange} preferencesStorage={null} />,
+    )
+    expect(screen.getByText('No tasks match these filters.')).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: 'Show all tasks' }))
+    expect(onQueryChange).toHaveBeenLastCalledWith({ page: 1 })
+  })
+
+  it('error, with a retry', () => {
+    const refetch = vi.fn()
+    const error = new TaskKitError('http', 'HTTP 503 from newapi', { status: 503 })
+    const { root } = renderView({ result: listResult([], { error, refetch }) })
+    expect(root).toHaveAttribute('data-state', 'error')
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not load tasks: HTTP 503 from newapi')
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(refetch).toHaveBeenCalledTimes(1)
+  })
+
+  it('an unknown status word does not break the row', () => {
+    const odd = logTask(0, { id: 'odd', state: 'weird' as Task['state'], rawStatus: 'SOMETHING_NEW' })
+    renderView({ result: listResult([odd]) })
+    expect(within(rowOf('odd')).getByText('Status unknown')).toBeInTheDocument()
+    expect(within(rowOf('odd')).getByText('SOMETHING_NEW')).toBeInTheDocument()
+  })
+})
+
+describe('TaskLogTableView: pagination', () => {
+  it('moves between server pages through the query', async () => {
+    const user = userEvent.setup()
+    const { onQueryChange } = renderView({ result: listResult(logTasks(20), { total: 4321, page: 1, pageSize: 20 }), query: { status: 'failed' } })
+    expect(screen.getByText('Page 1 of 217 · 4,321 tasks')).toBeInTheDocument()
+    const previous = screen.getByRole('button', { name: 'Previous page' })
+    expect(previous).toHaveAttribute('aria-disabled', 'true')
+    await user.click(previous)
+    expect(onQueryChange).not.toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Next page' }))
+    expect(onQueryChange).toHaveBeenLastCalledWith({ status: 'failed', page: 2, pageSize: 20 })
+    await user.click(screen.getByRole('button', { name: 'Last page' }))
+    expect(onQueryChange).toHaveBeenLastCalledWith({ status: 'failed', page: 217, pageSize: 20 })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '50')
+    expect(onQueryChange).toHaveBeenLastCalledWith({ status: 'failed', page: 1, pageSize: 50 })
+  })
+
+  it('a local list has no pages, only a count', () => {
+    renderView({ result: listResult(logTasks(5), { source: 'local', pageSize: 5 }) })
+    expect(screen.queryByRole('navigation', { name: 'Pages' })).toBeNull()
+    expect(screen.getByText('5 tasks')).toBeInTheDocument()
+  })
+
+  it('a long local list is virtualized: never every row in the DOM', () => {
+    const { root } = renderView({ result: listResult(logTasks(5000), { source: 'local', pageSize: 5000 }) })
+    expect(root).toHaveAttribute('data-source', 'local')
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '5001')
+    // jsdom has no layout, so the virtualizer renders few or none; a browser story checks the window.
+    expect(root.querySelectorAll('tbody tr[data-status]').length).toBeLessThan(100)
+  })
+})
+
+describe('TaskLogTableView: cards', () => {
+  it('renders a card list with the same cells when asked for cards', () => {
+    const { root } = renderView({ layout: 'cards' })
+    expect(root).toHaveAttribute('data-layout', 'cards')
+    expect(screen.queryByRole('table')).toBeNull()
+    const cards = root.querySelectorAll('li[data-status]')
+    expect(cards).toHaveLength(8)
+    const first = within(cards[0] as HTMLElement)
+    expect(first.getByText('task_00000')).toBeInTheDocument()
+    expect(first.getByText('Submitted')).toBeInTheDocument()
+    expect(first.getByRole('button', { name: 'Details of task task_00000' })).toBeInTheDocument()
+  })
+})

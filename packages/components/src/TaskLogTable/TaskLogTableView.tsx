@@ -1,0 +1,283 @@
+import type { StorageLike, Task } from '@taskkit/hooks'
+import { functionalUpdate, useTable, type PaginationState, type SortingState, type Updater } from '@tanstack/react-table'
+import { forwardRef, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import type { SupportPacketExtra } from '../supportPacket'
+import { VisuallyHidden } from './cells'
+import { ColumnChooser } from './ColumnChooser'
+import { taskLogColumns, taskLogFeatures, type TaskLogRow } from './columns'
+import { copyText } from './copyText'
+import { DensitySwitch } from './DensitySwitch'
+import { clearFilters, hasFilters } from './filters'
+import { Pagination } from './Pagination'
+import { useTaskLogPreferences } from './preferences'
+import { TaskCards } from './TaskCards'
+import { TaskDetailsDialog } from './TaskDetailsDialog'
+import { TaskRows } from './TaskRows'
+import { Toolbar } from './Toolbar'
+import type { TaskListQuery, TaskListResult, TaskLogColumnId, TaskLogFilterOptions, TaskLogLayout, TaskLogTableMeta } from './types'
+import { useLayout } from './useLayout'
+
+type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
+
+export interface TaskLogTableViewProps extends RootProps {
+  /** What to show: `useTaskList(query)`'s answer, or your own. */
+  result: TaskListResult
+  /** The query the result answers (filters, page). */
+  query: TaskListQuery
+  /** Called with the whole next query on every filter, page or page-size change. */
+  onQueryChange: (query: TaskListQuery) => void
+  /** Whose column and density choices to remember (one browser, many users). Default `default`. */
+  account?: string
+  /** Where the choices are remembered: default localStorage; `null` = this page only. */
+  preferencesStorage?: StorageLike | null
+  /** Accessible name (table caption and region). Default "Task log". */
+  label?: string
+  /** Locale for dates and numbers; default the browser's. */
+  locale?: string
+  /** `auto` (default): cards when the log is narrower than `cardsBelow` px (default 640). */
+  layout?: TaskLogLayout
+  cardsBelow?: number
+  /** Values of the type and platform filters; default the values in the rows at hand. */
+  filterOptions?: TaskLogFilterOptions
+  /** Called when a row's details are opened; when given, the built-in dialog does not open. */
+  onOpenTask?: (task: Task) => void
+  /** Endpoint and job id for the copied support info. */
+  supportExtra?: Omit<SupportPacketExtra, 'now'>
+  /** Page sizes offered (server source). Default 10, 20, 50, 100. */
+  pageSizes?: readonly number[]
+  /** Delay before typed task-id text filters, in ms. Default 300. */
+  searchDebounceMs?: number
+  /** Local lists longer than this are virtualized. Default 100. */
+  virtualizeAbove?: number
+  /** Clock for the time-range presets (tests). Default `Date.now`. */
+  now?: () => number
+}
+
+export type TaskLogState = 'loading' | 'empty' | 'error' | 'ready'
+
+const DEFAULT_PAGE_SIZES = [10, 20, 50, 100] as const
+
+const getRowId = (task: Task) => task.id
+
+function cx(...names: (string | false | undefined)[]): string {
+  return names.filter(Boolean).join(' ')
+}
+
+function distinct(rows: readonly Task[], pick: (task: Task) => string | undefined): string[] {
+  const values = new Set<string>()
+  for (const task of rows) {
+    const value = pick(task)
+    if (value) values.add(value)
+  }
+  return [...values].sort((a, b) => a.localeCompare(b))
+}
+
+function stateOf(result: TaskListResult): TaskLogState {
+  if (result.error) return 'error'
+  if (result.rows.length === 0) return result.isLoading ? 'loading' : 'empty'
+  return 'ready'
+}
+
+/**
+ * The task log, presentational: filters, sortable columns, column chooser, compact switch,
+ * server pages or a virtualized local list, row details, and cards on narrow screens. It renders
+ * a `TaskListResult` and reports query changes, so it works without a network.
+ */
+export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps>(function TaskLogTableView(
+  {
+    result,
+    query,
+    onQueryChange,
+    account = 'default',
+    preferencesStorage,
+    label = 'Task log',
+    locale,
+    layout = 'auto',
+    cardsBelow = 640,
+    filterOptions,
+    onOpenTask,
+    supportExtra,
+    pageSizes = DEFAULT_PAGE_SIZES,
+    searchDebounceMs = 300,
+    virtualizeAbove = 100,
+    now = Date.now,
+    className,
+    ...rest
+  },
+  ref,
+) {
+  const rootRef = useRef<HTMLDivElement | null>(null)
+  const setRoot = (element: HTMLDivElement | null) => {
+    rootRef.current = element
+    if (typeof ref === 'function') ref(element)
+    else if (ref) (ref as { current: HTMLDivElement | null }).current = element
+  }
+  const shape = useLayout(layout, rootRef, cardsBelow)
+  const { preferences, setColumnVisibility, setDensity } = useTaskLogPreferences(account, preferencesStorage)
+  const [sorting, setSorting] = useState<SortingState>([])
+  const [announcement, setAnnouncement] = useState('')
+  const [openTask, setOpenTask] = useState<Task | undefined>()
+  const openerRef = useRef<HTMLElement | null>(null)
+  const [resetGeneration, setResetGeneration] = useState(0)
+
+  const pagination: PaginationState = { pageIndex: Math.max(0, result.page - 1), pageSize: result.pageSize }
+
+  const meta: TaskLogTableMeta = {
+    locale,
+    copyTaskId: (id) => {
+      void copyText(id).then((copied) => setAnnouncement(copied ? `Copied task ID ${id}` : `Could not copy task ID ${id}`))
+    },
+    openDetails: (task) => {
+      if (onOpenTask) {
+        onOpenTask(task)
+        return
+      }
+      openerRef.current = typeof document !== 'undefined' && document.activeElement instanceof HTMLElement ? document.activeElement : null
+      setOpenTask(task)
+    },
+  }
+
+  const table = useTable({
+    features: taskLogFeatures,
+    columns: taskLogColumns,
+    data: result.rows,
+    getRowId,
+    state: { sorting, columnVisibility: preferences.columnVisibility, pagination },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: (updater: Updater<Record<string, boolean>>) =>
+      setColumnVisibility(functionalUpdate(updater, preferences.columnVisibility as Record<string, boolean>)),
+    // Pages belong to the server: the table only reports the wish, the query carries it.
+    manualPagination: true,
+    rowCount: result.total,
+    onPaginationChange: (updater: Updater<PaginationState>) => {
+      const next = functionalUpdate(updater, pagination)
+      onQueryChange({ ...query, page: next.pageIndex + 1, pageSize: next.pageSize })
+    },
+    meta,
+  })
+
+  const rows: readonly TaskLogRow[] = table.getRowModel().rows
+  const state = stateOf(result)
+  const filtered = hasFilters(query)
+  const resetFilters = () => {
+    setResetGeneration((value) => value + 1)
+    onQueryChange(clearFilters(query))
+  }
+
+  // One pass over the rows (100k for a long local history) per new result, not per render.
+  const seen = useMemo(
+    () => ({ types: distinct(result.rows, (task) => task.type), platforms: distinct(result.rows, (task) => task.platform) }),
+    [result.rows],
+  )
+  const options = { types: filterOptions?.types ?? seen.types, platforms: filterOptions?.platforms ?? seen.platforms }
+
+  const columnChoices = table
+    .getAllLeafColumns()
+    .filter((column) => column.getCanHide())
+    .map((column) => ({ id: column.id, label: column.columnDef.meta?.label ?? column.id, visible: column.getIsVisible() }))
+
+  // The open task follows live updates of its row; the snapshot taken on open stays if the row leaves.
+  const detailsTask = openTask ? (result.rows.find((task) => task.id === openTask.id) ?? openTask) : undefined
+
+  let message: ReactNode = null
+  if (state === 'loading') {
+    message = <p className="tk-log__message" role="status">Loading tasks…</p>
+  } else if (state === 'empty') {
+    message = (
+      <div className="tk-log__message" role="status">
+        <p>{filtered ? 'No tasks match these filters.' : 'No tasks yet.'}</p>
+        {filtered ? (
+          <button type="button" className="tk-log__button" onClick={resetFilters}>
+            Show all tasks
+          </button>
+        ) : null}
+      </div>
+    )
+  }
+
+  const virtual = result.source === 'local' && rows.length > virtualizeAbove
+
+  return (
+    <div
+      ref={setRoot}
+      role="region"
+      aria-label={label}
+      tabIndex={-1}
+      data-state={state}
+      data-density={preferences.density}
+      data-layout={shape}
+      data-source={result.source}
+      aria-busy={result.isFetching || undefined}
+      className={cx('tk-log', className)}
+      {...rest}
+    >
+      <Toolbar
+        query={query}
+        onQueryChange={onQueryChange}
+        options={options}
+        now={now}
+        searchDebounceMs={searchDebounceMs}
+        onReset={resetFilters}
+        resetGeneration={resetGeneration}
+      >
+        <ColumnChooser columns={columnChoices} onToggle={(id, visible) => table.getColumn(id as TaskLogColumnId)?.toggleVisibility(visible)} />
+        <DensitySwitch density={preferences.density} onChange={setDensity} />
+      </Toolbar>
+      <p className="tk-log__announce" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {result.error ? (
+        <div className="tk-log__error" role="alert">
+          <p>
+            Could not load tasks: {result.error.message}
+          </p>
+          <button type="button" className="tk-log__button" onClick={() => result.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {shape === 'cards' ? (
+        <TaskCards table={table} rows={rows} label={label} virtual={virtual} density={preferences.density} />
+      ) : (
+        <TaskRows
+          table={table}
+          rows={rows}
+          label={label}
+          virtual={virtual}
+          density={preferences.density}
+          total={result.total}
+          // The server pages in its own order (newest first): sorting reorders the page at hand.
+          captionNote={result.source === 'server' && sorting.length > 0 ? 'sorted within this page' : undefined}
+        >
+          {message}
+        </TaskRows>
+      )}
+      {shape === 'cards' ? message : null}
+      {result.source === 'server' ? (
+        <Pagination
+          page={result.page}
+          pageCount={result.pageCount}
+          pageSize={result.pageSize}
+          total={result.total}
+          pageSizes={pageSizes}
+          locale={locale}
+          onPageChange={(page) => table.setPageIndex(page - 1)}
+          onPageSizeChange={(pageSize) => onQueryChange({ ...query, page: 1, pageSize })}
+        />
+      ) : (
+        <p className="tk-log__count">
+          {new Intl.NumberFormat(locale).format(result.total)} {result.total === 1 ? 'task' : 'tasks'}
+          {virtual ? <VisuallyHidden> (scroll the list to see them all)</VisuallyHidden> : null}
+        </p>
+      )}
+      <TaskDetailsDialog
+        task={detailsTask}
+        onClose={() => setOpenTask(undefined)}
+        // The opener may be gone (a virtualized row scrolled away, a page changed): then the log itself.
+        returnFocusTo={() => (openerRef.current?.isConnected ? openerRef.current : rootRef.current)}
+        locale={locale}
+        supportExtra={supportExtra}
+      />
+    </div>
+  )
+})

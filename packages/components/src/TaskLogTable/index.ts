@@ -1,0 +1,5 @@
+export { TaskLogTable } from './TaskLogTable'
+export type { TaskLogTableProps } from './TaskLogTable'
+export { TaskLogTableView } from './TaskLogTableView'
+export type { TaskLogState, TaskLogTableViewProps } from './TaskLogTableView'
+export type { TaskLogColumnId, TaskLogDensity, TaskLogFilterOptions, TaskLogLayout, TaskLogPreferences } from './types'

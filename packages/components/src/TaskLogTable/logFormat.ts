@@ -1,0 +1,61 @@
+import { isTerminalState, type Task } from '@taskkit/hooks'
+
+function validTime(ms: number | undefined): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms)
+}
+
+/** A date and time in the user's locale (`undefined` = the browser's), e.g. "Jan 15, 2026, 12:00:05 PM". */
+export function formatDateTime(ms: number | undefined, locale?: string): string {
+  if (!validTime(ms)) return ''
+  try {
+    return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' })
+  } catch {
+    // An invalid locale tag must not take the table down.
+    return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+  }
+}
+
+export function isoTime(ms: number | undefined): string | undefined {
+  return validTime(ms) ? new Date(ms).toISOString() : undefined
+}
+
+/** When a task ended: only for terminal tasks (a running task has no completion time yet). */
+export function completedAt(task: Task): number | undefined {
+  return isTerminalState(task.state) && validTime(task.finishedAt) ? task.finishedAt : undefined
+}
+
+/** How long a finished task took, in ms; undefined while it runs or when a time is missing. */
+export function durationMs(task: Task): number | undefined {
+  const end = completedAt(task)
+  const start = task.startedAt ?? task.createdAt
+  if (end === undefined || !validTime(start)) return undefined
+  return Math.max(0, end - start)
+}
+
+/** "850 ms", "42 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number | undefined, locale?: string): string {
+  if (!validTime(ms)) return ''
+  const number = (value: number, digits = 1) =>
+    new Intl.NumberFormat(locale, { minimumIntegerDigits: digits, maximumFractionDigits: 0, useGrouping: false }).format(value)
+  if (ms < 1000) return `${number(ms)} ms`
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${number(seconds)} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${number(minutes)} min ${number(seconds % 60, 2)} s`
+  return `${number(Math.floor(minutes / 60))} h ${number(minutes % 60, 2)} min`
+}
+
+/** The value of an `<input type="datetime-local">` for an epoch ms, in local time. */
+export function toLocalInputValue(ms: number | undefined): string {
+  if (!validTime(ms)) return ''
+  const date = new Date(ms)
+  const two = (value: number) => String(value).padStart(2, '0')
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`
+}
+
+/** Epoch ms of a `datetime-local` value (local time); undefined for an empty or invalid value. */
+export function fromLocalInputValue(value: string): number | undefined {
+  if (!value) return undefined
+  const ms = new Date(value).getTime()
+  return Number.isFinite(ms) ? ms : undefined
+}

@@ -1,0 +1,27 @@
+const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
+
+/** Time-range presets of the toolbar: a window that ends now. */
+export const TIME_RANGE_PRESETS = [
+  { id: '1h', label: 'Last hour', ms: HOUR },
+  { id: '24h', label: 'Last 24 hours', ms: DAY },
+  { id: '7d', label: 'Last 7 days', ms: 7 * DAY },
+  { id: '30d', label: 'Last 30 days', ms: 30 * DAY },
+] as const
+
+export type TimeRangePresetId = (typeof TIME_RANGE_PRESETS)[number]['id']
+export type TimeRangeChoice = 'any' | TimeRangePresetId | 'custom'
+
+/** `from` for a preset, counted back from `now` (epoch ms). */
+export function presetFrom(id: TimeRangePresetId, now: number): number {
+  const preset = TIME_RANGE_PRESETS.find((entry) => entry.id === id)
+  return now - (preset?.ms ?? 0)
+}
+
+/**
+ * Which choice a query's range shows when the toolbar mounts: presets are not stored in the
+ * query (it holds plain times), so a range that is set is shown as custom from-to.
+ */
+export function initialChoice(from: number | undefined, to: number | undefined): TimeRangeChoice {
+  return from === undefined && to === undefined ? 'any' : 'custom'
+}
