@@ -8,6 +8,7 @@ import type { Bench } from './bench'
 const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   polling: () => import('./polling'),
   commits: () => import('./commits'),
+  logTable: () => import('./logTable'),
 }
 
 async function main(names: readonly string[]): Promise<void> {

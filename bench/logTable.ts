@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { chromium, type Browser } from 'playwright-core'
+import { build, preview } from 'vite'
+import { taskkitAliases } from '../test/aliases.ts'
+import { chromiumArgs, chromiumExecutable } from '../test/chromium.ts'
+import type { Bench } from './bench'
+import type { BenchMetrics } from './logTable/main.tsx'
+
+/**
+ * TaskLogTable against a plain table of the same rows, in the same Chromium, same run: initial
+ * render and filter-keystroke-to-paint times, and how many rows are in the DOM. The page
+ * (bench/logTable/) is a production build, so React runs as it does in users' apps.
+ */
+const ALL_IMPLS = ['plain', 'taskkit'] as const
+// `LOGTABLE_SIZES=10000 LOGTABLE_IMPLS=taskkit pnpm bench logTable` narrows a run while investigating.
+const SIZES = process.env.LOGTABLE_SIZES?.split(',').map(Number) ?? [1_000, 10_000, 100_000]
+const IMPLS = ALL_IMPLS.filter((impl) => process.env.LOGTABLE_IMPLS?.split(',').includes(impl) ?? true)
+const RUNS = 3
+/** A plain table of 100k rows may not finish; such a run is reported, not waited for forever. */
+const PAGE_TIMEOUT_MS = 90_000
+/** Typed into the task-id search: it matches a part of the ids, so the table really changes. */
+const KEYSTROKE = '7'
+const VIEWPORT = { width: 1280, height: 800 }
+
+type Impl = (typeof ALL_IMPLS)[number]
+
+interface Sample {
+  initialRenderMs: number
+  filterMs: number
+  renderedRows: number
+  renderedAfterFilter: number
+  matchingRows: number
+}
+
+async function measureOnce(browser: Browser, url: string): Promise<Sample | 'timeout'> {
+  const page = await browser.newPage({ viewport: VIEWPORT })
+  try {
+    await page.goto(url)
+    const initial = await page
+      .waitForFunction(() => window.__bench.initialRenderMs !== undefined && window.__bench, undefined, { timeout: PAGE_TIMEOUT_MS })
+      .then((handle) => handle.jsonValue() as Promise<BenchMetrics>)
+    const search = page.getByRole('searchbox').first()
+    await search.focus()
+    await page.keyboard.press(KEYSTROKE)
+    const filtered = await page
+      .waitForFunction(() => window.__bench.filterMs !== undefined && window.__bench, undefined, { timeout: PAGE_TIMEOUT_MS })
+      .then((handle) => handle.jsonValue() as Promise<BenchMetrics>)
+    return {
+      initialRenderMs: initial.initialRenderMs ?? NaN,
+      renderedRows: initial.renderedRows ?? NaN,
+      filterMs: filtered.filterMs ?? NaN,
+      renderedAfterFilter: filtered.renderedRows ?? NaN,
+      matchingRows: filtered.matchingRows ?? NaN,
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return 'timeout'
+    throw error
+  } finally {
+    await page.close().catch(() => {})
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
+const ms = (value: number) => (Number.isFinite(value) ? `${value < 100 ? value.toFixed(1) : Math.round(value)} ms` : 'n/a')
+
+async function run(): Promise<string> {
+  const root = fileURLToPath(new URL('./logTable/', import.meta.url))
+  const outDir = mkdtempSync(join(tmpdir(), 'taskkit-logtable-bench-'))
+  await build({
+    configFile: false,
+    root,
+    mode: 'production',
+    logLevel: 'error',
+    plugins: [react()],
+    resolve: { alias: taskkitAliases },
+    build: { outDir, emptyOutDir: true },
+  })
+  const server = await preview({ configFile: false, root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } })
+  const baseUrl = server.resolvedUrls?.local[0]
+  if (!baseUrl) throw new Error('vite preview did not start')
+  const executablePath = chromiumExecutable()
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs })
+  const results = new Map<string, Sample[] | 'timeout'>()
+  try {
+    for (const n of SIZES) {
+      for (const impl of IMPLS) {
+        const samples: Sample[] = []
+        let timedOut = false
+        for (let i = 0; i < RUNS && !timedOut; i++) {
+          const sample = await measureOnce(browser, `${baseUrl}?impl=${impl}&n=${n}`)
+          if (sample === 'timeout') timedOut = true
+          else samples.push(sample)
+        }
+        results.set(`${impl}:${n}`, timedOut ? 'timeout' : samples)
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {})
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+    rmSync(outDir, { recursive: true, force: true })
+  }
+  return report(results, browser.version())
+}
+
+function report(results: Map<string, Sample[] | 'timeout'>, browserVersion: string): string {
+  const lines = [
+    `Chromium ${browserVersion}, viewport ${VIEWPORT.width}x${VIEWPORT.height}, production build, median of ${RUNS} page loads. ` +
+      `Filter: the key "${KEYSTROKE}" typed into the task-id search (keydown to the painted frame).`,
+    '',
+    '| rows | table | initial render | filter keystroke to paint | rows in the DOM (after filter) | matching rows |',
+    '|---:|---|---:|---:|---:|---:|',
+  ]
+  const verdicts: string[] = []
+  for (const n of SIZES) {
+    const medians: Partial<Record<Impl, { initial: number; filter: number }>> = {}
+    for (const impl of IMPLS) {
+      const samples = results.get(`${impl}:${n}`)
+      const label = impl === 'plain' ? 'plain <table>' : 'TaskLogTable'
+      if (samples === undefined || samples === 'timeout' || samples.length === 0) {
+        lines.push(`| ${n.toLocaleString('en-US')} | ${label} | > ${PAGE_TIMEOUT_MS / 1000} s | n/a | n/a | n/a |`)
+        continue
+      }
+      const initial = median(samples.map((s) => s.initialRenderMs))
+      const filter = median(samples.map((s) => s.filterMs))
+      medians[impl] = { initial, filter }
+      const first = samples[0] as Sample
+      lines.push(
+        `| ${n.toLocaleString('en-US')} | ${label} | ${ms(initial)} | ${ms(filter)} | ${first.renderedRows.toLocaleString('en-US')} (${first.renderedAfterFilter.toLocaleString('en-US')}) | ${first.matchingRows.toLocaleString('en-US')} |`,
+      )
+    }
+    const plain = medians.plain
+    const kit = medians.taskkit
+    if (plain && kit) {
+      verdicts.push(
+        `${n.toLocaleString('en-US')} rows: TaskLogTable is ${(plain.initial / kit.initial).toFixed(1)}x faster to first paint and ${(plain.filter / kit.filter).toFixed(1)}x faster from keystroke to paint.`,
+      )
+    }
+  }
+  return [...lines, '', ...verdicts.map((line) => `- ${line}`)].join('\n')
+}
+
+const bench: Bench = { name: 'logTable', title: 'TaskLogTable vs a plain table: render, filter, DOM rows', run }
+export default bench
