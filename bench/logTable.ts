@@ -15,7 +15,8 @@ import type { BenchMetrics } from './logTable/main.tsx'
  * render and filter-keystroke-to-paint times, and how many rows are in the DOM. The page
  * (bench/logTable/) is a production build, so React runs as it does in users' apps.
  */
-const ALL_IMPLS = ['plain', 'taskkit'] as const
+// `floor` is the browser's own cost of a keystroke and a paint: no table at all, same filtering.
+const ALL_IMPLS = ['floor', 'plain', 'taskkit'] as const
 // `LOGTABLE_SIZES=10000 LOGTABLE_IMPLS=taskkit pnpm bench logTable` narrows a run while investigating.
 const SIZES = process.env.LOGTABLE_SIZES?.split(',').map(Number) ?? [1_000, 10_000, 100_000]
 const IMPLS = ALL_IMPLS.filter((impl) => process.env.LOGTABLE_IMPLS?.split(',').includes(impl) ?? true)
@@ -119,7 +120,7 @@ function report(results: Map<string, Sample[] | 'timeout'>, browserVersion: stri
     const medians: Partial<Record<Impl, { initial: number; filter: number }>> = {}
     for (const impl of IMPLS) {
       const samples = results.get(`${impl}:${n}`)
-      const label = impl === 'plain' ? 'plain <table>' : 'TaskLogTable'
+      const label = impl === 'plain' ? 'plain <table>' : impl === 'floor' ? 'no table (floor)' : 'TaskLogTable'
       if (samples === undefined || samples === 'timeout' || samples.length === 0) {
         lines.push(`| ${n.toLocaleString('en-US')} | ${label} | > ${PAGE_TIMEOUT_MS / 1000} s | n/a | n/a | n/a |`)
         continue

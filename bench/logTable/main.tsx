@@ -6,7 +6,7 @@ import { PlainTable } from './PlainTable.tsx'
 import { TaskKitTable } from './TaskKitTable.tsx'
 
 /**
- * The bench page: `?impl=plain|taskkit&n=10000`. It owns the task-id filter so both tables filter
+ * The bench page: `?impl=plain|taskkit|floor&n=10000`. It owns the task-id filter so both tables filter
  * the same rows the same way; the bench driver (bench/logTable.ts) reads `window.__bench`.
  */
 export interface BenchMetrics {
@@ -23,7 +23,7 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search)
-const impl = params.get('impl') === 'taskkit' ? 'taskkit' : 'plain'
+const impl = params.get('impl') ?? 'plain'
 const count = Number(params.get('n') ?? '1000')
 const allRows = makeTaskLog(count)
 window.__bench = {}
@@ -70,7 +70,19 @@ function BenchPage() {
   }, [rows])
   return (
     <Probe filter={filter}>
-      {impl === 'plain' ? (
+      {impl === 'floor' ? (
+        // The browser's own floor: a keystroke, the same filtering, and a one-cell table to paint.
+        <main>
+          <input type="search" aria-label="Task ID" value={filter} onChange={(event) => setFilter(event.target.value)} />
+          <table>
+            <tbody>
+              <tr>
+                <td>{rows.length} tasks</td>
+              </tr>
+            </tbody>
+          </table>
+        </main>
+      ) : impl === 'plain' ? (
         <main style={{ height: '100%', overflow: 'auto' }}>
           <label>
             Task ID <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
