@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { createTaskClient, TaskKitProvider, tokenlab, type CancelState } from '@taskkit/hooks'
+import { createTaskClient, TaskKitError, TaskKitProvider, tokenlab, type CancelState } from '@taskkit/hooks'
 import { renderToString } from 'react-dom/server'
 import { TaskProgress, TaskProgressView } from './index'
 import { CANCEL_LABELS } from './format'
@@ -144,6 +144,15 @@ describe('TaskProgress', () => {
     expect(root).toHaveAttribute('data-variant', 'compact')
     expect(ref.current).toBe(root)
     expect(screen.queryByText('(in_progress)')).toBeNull()
+  })
+
+  it('announces a watching error politely while it retries, as an alert once watching stopped', () => {
+    const task = fixtureTask()
+    const { rerender } = render(<TaskProgress task={task} error={new TaskKitError('http', 'Internal server error', { retryable: true })} />)
+    expect(screen.getByText('Internal server error')).toHaveAttribute('role', 'status')
+    expect(screen.queryByRole('alert')).toBeNull()
+    rerender(<TaskProgress task={task} error={new TaskKitError('auth', 'The API key was refused')} />)
+    expect(screen.getByRole('alert')).toHaveTextContent('The API key was refused')
   })
 
   it('shows a loading state without a task', () => {

@@ -207,7 +207,12 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
           {OFFLINE_MESSAGE}
         </p>
       ) : null}
-      {error ? <p className="tk-progress__watch-error">{error.message}</p> : null}
+      {error ? (
+        // A passing error (the poller retries) is announced politely; one that stopped watching is an alert.
+        <p className="tk-progress__watch-error" role={isRetrying(error) ? 'status' : 'alert'}>
+          {error.message}
+        </p>
+      ) : null}
       {showCancel ? (
         <div className="tk-progress__cancel" data-cancel-state={cancelState}>
           {cancelIsButton ? (
@@ -284,3 +289,7 @@ export const TaskProgress = forwardRef<HTMLDivElement, TaskProgressProps>(functi
   if (task || taskId === undefined) return <TaskProgressView ref={ref} task={task} {...rest} />
   return <TaskProgressById ref={ref} taskId={taskId} {...rest} />
 })
+
+function isRetrying(error: Error): boolean {
+  return (error as { retryable?: unknown }).retryable === true
+}
