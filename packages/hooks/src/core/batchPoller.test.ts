@@ -87,6 +87,24 @@ describe('watchMany', () => {
     stopSingle()
   })
 
+  it('stops a single watcher\'s poller it took over, once its own watchers leave', async () => {
+    const { client, http } = setup()
+    for (let i = 0; i < 40; i++) http.json({ id: 'a', status: 'running' })
+    http.json(list({ id: 'b', status: 'running' }))
+    // One live row, then two: the single watch of `a` is handed over to a watchMany in the same tick.
+    const stopSingle = client.watch('a', () => {})
+    await vi.advanceTimersByTimeAsync(0)
+    stopSingle()
+    const stop = client.watchMany(['a', 'b'], () => {})
+    await vi.advanceTimersByTimeAsync(0)
+    stop()
+    await vi.advanceTimersByTimeAsync(0)
+    const requests = http.calls.length
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(http.calls.length).toBe(requests)
+    expect(client.getSnapshot('a').status).toBe('idle')
+  })
+
   it('falls back to one poller per task when the adapter cannot list', async () => {
     const { client, http } = setup(false)
     http.json({ id: 'a', status: 'succeeded' })

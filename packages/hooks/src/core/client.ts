@@ -228,15 +228,18 @@ export class TaskClient<TInput = unknown> {
       entry.idleTimer = undefined
     }
     if (entry.snapshot.status === 'idle') this.#start(id, entry)
-    return () => {
-      entry.listeners.delete(listener)
-      if (entry.listeners.size > 0) return
-      // A StrictMode remount or a quick re-render resubscribes within the same task: keep the poller.
-      entry.idleTimer = setTimeout(() => {
-        entry.idleTimer = undefined
-        if (entry.listeners.size === 0) this.#stop(id, entry, 'idle')
-      }, 0)
-    }
+    return () => this.#unsubscribe(id, entry, listener)
+  }
+
+  /** Removes a listener; the task's poller stops once nobody listens (after a tick, see below). */
+  #unsubscribe(id: string, entry: Entry, listener: SnapshotListener): void {
+    entry.listeners.delete(listener)
+    if (entry.listeners.size > 0) return
+    // A StrictMode remount or a quick re-render resubscribes within the same task: keep the poller.
+    entry.idleTimer = setTimeout(() => {
+      entry.idleTimer = undefined
+      if (entry.listeners.size === 0) this.#stop(id, entry, 'idle')
+    }, 0)
   }
 
   /**
@@ -292,7 +295,10 @@ export class TaskClient<TInput = unknown> {
     if (batchIds.length > 0) poller.start()
     return () => {
       poller.stop()
-      for (const { entry, onSnapshot } of subscriptions) entry.listeners.delete(onSnapshot)
+      // Tasks another watcher was polling (not in the batch) stop with their last listener too:
+      // taking over a single watcher's pending stop and then only deleting the listener leaked
+      // its poller (a log whose live rows went from one to two).
+      for (const { id, entry, onSnapshot } of subscriptions) this.#unsubscribe(id, entry, onSnapshot)
     }
   }
 

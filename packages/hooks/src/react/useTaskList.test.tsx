@@ -216,6 +216,19 @@ describe('useTaskList, server source (new-api /api/task/self)', () => {
     expect(new Set(batchBodies[0]?.ids)).toEqual(new Set(ids))
   }, 15_000)
 
+  it('asks for the page again when this client creates a task, so the new task is listed', async () => {
+    const client = newApiClient()
+    const { result } = renderList({ pageSize: 5 }, client)
+    await waitFor(() => expect(result.current.rows).toHaveLength(5))
+    expect(listRequests()).toHaveLength(1)
+    const task = await client.submit({ model: 'kling-v2-6', prompt: 'a new clip [sim:queue=0,run=20s]' })
+    await waitFor(() => expect(result.current.rows.map((row) => row.id)).toContain(task.id))
+    expect(listRequests()).toHaveLength(2)
+    // Status answers for known tasks do not ask for the page again: the live rows cover those.
+    await waitFor(() => expect(simulator.requests.filter((r) => r.path === '/suno/fetch').length).toBeGreaterThanOrEqual(2))
+    expect(listRequests()).toHaveLength(2)
+  })
+
   it('watches nothing when live is false', async () => {
     await submitRunning(newApiClient(), 2)
     const { result } = renderList({ pageSize: 2, live: false })

@@ -40,6 +40,8 @@ export function useTaskList(query: TaskListQuery = {}): TaskListResult {
     throwOnError: false,
   })
 
+  useRefetchOnNewTask(client, source === 'server')
+
   // No storage read during a server render, and none at all for the server source.
   const subscribe = useCallback(
     (onChange: () => void) => (source === 'local' ? client.store.subscribe(onChange) : subscribeToNothing()),
@@ -95,6 +97,26 @@ export function useTaskList(query: TaskListQuery = {}): TaskListResult {
     error: server.error,
     refetch,
   }
+}
+
+/**
+ * A task this client created (in this tab or, through storage events, another) belongs on the
+ * server's first page: when the store learns a new task id, the history is asked again. Runs in an
+ * effect, so a server render still reads no storage.
+ */
+function useRefetchOnNewTask(client: TaskClient<never>, enabled: boolean): void {
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    if (!enabled) return
+    const taskIds = () => new Set(client.store.list().flatMap((record) => (record.id ? [record.id] : [])))
+    let known = taskIds()
+    return client.store.subscribe(() => {
+      const now = taskIds()
+      const added = [...now].some((id) => !known.has(id))
+      known = now
+      if (added) void queryClient.invalidateQueries({ queryKey: historyScope(client) })
+    })
+  }, [client, queryClient, enabled])
 }
 
 /** The part of the history's query key that says whose history it is. */
