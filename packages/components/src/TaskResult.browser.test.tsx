@@ -110,7 +110,7 @@ describe('TaskResultView in Chromium', () => {
       await expect.poll(() => viewer.loaded, { timeout: 15_000 }).toBe(true)
     }
     // else: headless Chromium without WebGL cannot render the model; the element and src are all we can check.
-  })
+  }, 60_000) // on a cold checkout Vite first bundles model-viewer and three.js for the browser
 
   it('refreshes once after a real load error and shows the fresh image', async () => {
     const broken = `${task.mediaBase}/missing.png` // the simulator answers 404
