@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { TaskLogTableView } from '../../packages/components/src/index.ts'
 import type { Task } from '../../packages/hooks/src/core/model.ts'
-import type { TaskListResult } from '../../packages/hooks/src/core/taskList.ts'
+import { localTaskListResult } from '../../packages/hooks/src/core/taskList.ts'
 import '../../packages/components/src/styles.css'
 
 /**
@@ -10,22 +10,7 @@ import '../../packages/components/src/styles.css'
  * 300 ms the shipped default waits for typing to pause.
  */
 export function TaskKitTable({ rows, filter, onFilterChange }: { rows: readonly Task[]; filter: string; onFilterChange(filter: string): void }) {
-  const result = useMemo<TaskListResult>(
-    () => ({
-      source: 'local',
-      rows,
-      total: rows.length,
-      page: 1,
-      pageSize: rows.length,
-      pageCount: 1,
-      isLoading: false,
-      isFetching: false,
-      isPlaceholderData: false,
-      error: null,
-      refetch: () => {},
-    }),
-    [rows],
-  )
+  const result = useMemo(() => localTaskListResult(rows), [rows])
   return (
     <TaskLogTableView
       result={result}

@@ -83,3 +83,24 @@ export function historyQueryOf(query: TaskListQuery): TaskHistoryQuery {
 function wholeAtLeastOne(value: number | undefined): number | undefined {
   return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined
 }
+
+/**
+ * The result shape of a local list: every matching row on one page, nothing loading. What
+ * `useTaskList` answers for the local source, and what an app passes to `TaskLogTableView` for
+ * rows it holds itself.
+ */
+export function localTaskListResult(rows: readonly Task[], refetch: () => void = () => {}): TaskListResult {
+  return {
+    source: 'local',
+    rows,
+    total: rows.length,
+    page: 1,
+    pageSize: rows.length,
+    pageCount: 1,
+    isLoading: false,
+    isFetching: false,
+    isPlaceholderData: false,
+    error: null,
+    refetch,
+  }
+}

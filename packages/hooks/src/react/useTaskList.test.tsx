@@ -218,7 +218,7 @@ describe('useTaskList, server source (new-api /api/task/self)', () => {
 
   it('asks for the page again when this client creates a task, so the new task is listed', async () => {
     const client = newApiClient()
-    const { result } = renderList({ pageSize: 5 }, client)
+    const { result, unmount } = renderList({ pageSize: 5 }, client)
     await waitFor(() => expect(result.current.rows).toHaveLength(5))
     expect(listRequests()).toHaveLength(1)
     const task = await client.submit({ model: 'kling-v2-6', prompt: 'a new clip [sim:queue=0,run=20s]' })
@@ -227,6 +227,9 @@ describe('useTaskList, server source (new-api /api/task/self)', () => {
     // Status answers for known tasks do not ask for the page again: the live rows cover those.
     await waitFor(() => expect(simulator.requests.filter((r) => r.path === '/suno/fetch').length).toBeGreaterThanOrEqual(2))
     expect(listRequests()).toHaveLength(2)
+    // Stop watching before the next test: its request counts must not see this task's last poll.
+    unmount()
+    await new Promise((resolve) => setTimeout(resolve, 100))
   })
 
   it('watches nothing when live is false', async () => {

@@ -6,7 +6,7 @@ import { isTaskKitError, TaskKitError } from '../core/errors'
 import { liveTaskIds, localTaskList } from '../core/localTaskList'
 import { mergeTask } from '../core/mergeTask'
 import type { Task } from '../core/model'
-import { historyQueryOf, type TaskListQuery, type TaskListResult, type TaskListSource } from '../core/taskList'
+import { historyQueryOf, localTaskListResult, type TaskListQuery, type TaskListResult, type TaskListSource } from '../core/taskList'
 import type { TaskRecord } from '../core/taskRecord'
 import { useTaskClient } from './TaskKitProvider'
 
@@ -68,21 +68,7 @@ export function useTaskList(query: TaskListQuery = {}): TaskListResult {
     for (const id of liveIds) client.refresh(id)
   }, [client, source, refetchServer, liveIds])
 
-  if (source === 'local') {
-    return {
-      source,
-      rows,
-      total: rows.length,
-      page: 1,
-      pageSize: rows.length,
-      pageCount: 1,
-      isLoading: false,
-      isFetching: false,
-      isPlaceholderData: false,
-      error: null,
-      refetch,
-    }
-  }
+  if (source === 'local') return localTaskListResult(rows, refetch)
   const total = server.data?.total ?? 0
   return {
     source,
