@@ -17,10 +17,12 @@ import type { BenchMetrics } from './logTable/main.tsx'
  */
 // `floor` is the browser's own cost of a keystroke and a paint: no table at all, same filtering.
 const ALL_IMPLS = ['floor', 'plain', 'taskkit'] as const
-// `LOGTABLE_SIZES=10000 LOGTABLE_IMPLS=taskkit pnpm bench logTable` narrows a run while investigating.
+// `LOGTABLE_SIZES=10000 LOGTABLE_IMPLS=taskkit pnpm bench logTable` narrows a run while investigating;
+// `LOGTABLE_RUNS=9` takes more page loads per median; `LOGTABLE_PHASES=1` prints where each filter's
+// time went (keydown to React render, render to commit, commit to frame, frame to painted).
 const SIZES = process.env.LOGTABLE_SIZES?.split(',').map(Number) ?? [1_000, 10_000, 100_000]
 const IMPLS = ALL_IMPLS.filter((impl) => process.env.LOGTABLE_IMPLS?.split(',').includes(impl) ?? true)
-const RUNS = 3
+const RUNS = Number(process.env.LOGTABLE_RUNS ?? 5)
 /** A plain table of 100k rows may not finish; such a run is reported, not waited for forever. */
 const PAGE_TIMEOUT_MS = 90_000
 /** Typed into the task-id search: it matches a part of the ids, so the table really changes. */
@@ -46,10 +48,13 @@ async function measureOnce(browser: Browser, url: string): Promise<Sample | 'tim
       .then((handle) => handle.jsonValue() as Promise<BenchMetrics>)
     const search = page.getByRole('searchbox').first()
     await search.focus()
+    // Typing starts on a settled page: the keystroke is timed, not what page load left running.
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })))
     await page.keyboard.press(KEYSTROKE)
     const filtered = await page
       .waitForFunction(() => window.__bench.filterMs !== undefined && window.__bench, undefined, { timeout: PAGE_TIMEOUT_MS })
       .then((handle) => handle.jsonValue() as Promise<BenchMetrics>)
+    if (process.env.LOGTABLE_PHASES) console.error(url, JSON.stringify(filtered.filterPhases))
     return {
       initialRenderMs: initial.initialRenderMs ?? NaN,
       renderedRows: initial.renderedRows ?? NaN,

@@ -12,6 +12,8 @@ import { TaskKitTable } from './TaskKitTable.tsx'
 export interface BenchMetrics {
   initialRenderMs?: number
   filterMs?: number
+  /** Where the filter's time went: keydown to the table's change handler, handler to commit, commit to frame, frame to painted. */
+  filterPhases?: { toHandler: number; toCommit: number; toFrame: number; toPaint: number }
   renderedRows?: number
   matchingRows?: number
 }
@@ -29,12 +31,14 @@ const allRows = makeTaskLog(count)
 window.__bench = {}
 
 let keystrokeAt: number | undefined
+let filterChangedAt: number | undefined
+
 // The keystroke's own timestamp (same clock as performance.now()), taken before any handler runs.
 document.addEventListener('keydown', (event) => (keystrokeAt = event.timeStamp), { capture: true })
 
 /** Calls `done` once the browser has painted the frame that holds this commit. */
-function afterPaint(done: (at: number) => void): void {
-  requestAnimationFrame(() => setTimeout(() => done(performance.now())))
+function afterPaint(done: (at: number, frameAt: number) => void): void {
+  requestAnimationFrame((frameAt) => setTimeout(() => done(performance.now(), frameAt)))
 }
 
 function countRenderedRows(): number {
@@ -50,7 +54,10 @@ function Probe({ filter, children }: { filter: string; children: ReactNode }) {
       })
     } else if (keystrokeAt !== undefined) {
       const from = keystrokeAt
-      afterPaint((at) => {
+      const changedAt = filterChangedAt ?? from
+      const commitAt = performance.now()
+      afterPaint((at, frameAt) => {
+        window.__bench.filterPhases = { toHandler: changedAt - from, toCommit: commitAt - changedAt, toFrame: frameAt - commitAt, toPaint: at - frameAt }
         window.__bench.filterMs = at - from
         window.__bench.renderedRows = countRenderedRows()
       })
@@ -60,7 +67,11 @@ function Probe({ filter, children }: { filter: string; children: ReactNode }) {
 }
 
 function BenchPage() {
-  const [filter, setFilter] = useState('')
+  const [filter, setFilterState] = useState('')
+  const setFilter = (value: string) => {
+    filterChangedAt ??= performance.now()
+    setFilterState(value)
+  }
   const rows = useMemo<readonly Task[]>(
     () => (filter === '' ? allRows : allRows.filter((task) => task.id.includes(filter))),
     [filter],

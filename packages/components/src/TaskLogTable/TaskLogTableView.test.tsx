@@ -71,6 +71,23 @@ describe('TaskLogTableView: columns', () => {
     expect(within(running).getByText('IN_PROGRESS')).toBeInTheDocument()
   })
 
+  it('shows a queued task as waiting (a still track) and a running one without progress as unknown', () => {
+    renderView({
+      result: listResult([
+        logTask(0, { id: 'waits', state: 'queued', rawStatus: 'QUEUED', progress: undefined }),
+        logTask(1, { id: 'works', state: 'running', rawStatus: 'IN_PROGRESS', progress: undefined }),
+      ]),
+    })
+    const waiting = rowOf('waits').querySelector('.tk-log__progress')
+    expect(waiting).toHaveAttribute('data-state', 'waiting')
+    expect(waiting?.querySelector('.tk-log__progress-fill')).toBeNull()
+    expect(within(rowOf('waits')).getByText('Not started')).toBeInTheDocument()
+    const working = rowOf('works').querySelector('.tk-log__progress')
+    expect(working).toHaveAttribute('data-state', 'indeterminate')
+    expect(working?.querySelector('.tk-log__progress-fill')).not.toBeNull()
+    expect(within(rowOf('works')).getByText('Progress unknown')).toBeInTheDocument()
+  })
+
   it('links a result only through a safe URL: javascript: is never rendered', () => {
     const rows = [
       logTask(0, { id: 'evil', assets: [{ kind: 'video', url: 'javascript:alert(document.domain)' }] }),

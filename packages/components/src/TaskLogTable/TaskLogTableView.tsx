@@ -1,10 +1,10 @@
 import type { StorageLike, Task } from '@taskkit/hooks'
 import { functionalUpdate, useTable, type PaginationState, type SortingState, type Updater } from '@tanstack/react-table'
-import { forwardRef, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { forwardRef, useEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { SupportPacketExtra } from '../supportPacket'
 import { VisuallyHidden } from './cells'
 import { ColumnChooser } from './ColumnChooser'
-import { taskLogColumns, taskLogFeatures, type TaskLogRow } from './columns'
+import { sortTasks, taskLogColumns, taskLogFeatures } from './columns'
 import { copyText } from './copyText'
 import { DensitySwitch } from './DensitySwitch'
 import { clearFilters, hasFilters } from './filters'
@@ -57,19 +57,23 @@ export type TaskLogState = 'loading' | 'empty' | 'error' | 'ready'
 
 const DEFAULT_PAGE_SIZES = [10, 20, 50, 100] as const
 
-const getRowId = (task: Task) => task.id
+/** TanStack Table holds the columns and their state, not the rows (see `taskLogFeatures`). */
+const NO_ROWS: Task[] = []
 
 function cx(...names: (string | false | undefined)[]): string {
   return names.filter(Boolean).join(' ')
 }
 
-function distinct(rows: readonly Task[], pick: (task: Task) => string | undefined): string[] {
-  const values = new Set<string>()
+/** The type and platform values in the rows, sorted: one pass over a list that may hold 100k tasks. */
+function distinctOptions(rows: readonly Task[]): Required<TaskLogFilterOptions> {
+  const types = new Set<string>()
+  const platforms = new Set<string>()
   for (const task of rows) {
-    const value = pick(task)
-    if (value) values.add(value)
+    if (task.type) types.add(task.type)
+    if (task.platform) platforms.add(task.platform)
   }
-  return [...values].sort((a, b) => a.localeCompare(b))
+  const sorted = (values: Set<string>) => [...values].sort((a, b) => a.localeCompare(b))
+  return { types: sorted(types), platforms: sorted(platforms) }
 }
 
 function stateOf(result: TaskListResult): TaskLogState {
@@ -122,26 +126,35 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
 
   const pagination: PaginationState = { pageIndex: Math.max(0, result.page - 1), pageSize: result.pageSize }
 
-  const meta: TaskLogTableMeta = {
-    locale,
-    copyTaskId: (id) => {
-      void copyText(id).then((copied) => setAnnouncement(copied ? `Copied task ID ${id}` : `Could not copy task ID ${id}`))
-    },
-    openDetails: (task) => {
-      if (onOpenTask) {
-        onOpenTask(task)
-        return
-      }
-      openerRef.current = typeof document !== 'undefined' && document.activeElement instanceof HTMLElement ? document.activeElement : null
-      setOpenTask(task)
-    },
-  }
+  // The callbacks rows get stay the same object across renders (rows are memoized); the latest
+  // onOpenTask is read when a row's details are opened.
+  const onOpenTaskRef = useRef(onOpenTask)
+  useEffect(() => {
+    onOpenTaskRef.current = onOpenTask
+  })
+  const meta = useMemo<TaskLogTableMeta>(
+    () => ({
+      locale,
+      copyTaskId: (id) => {
+        void copyText(id).then((copied) => setAnnouncement(copied ? `Copied task ID ${id}` : `Could not copy task ID ${id}`))
+      },
+      openDetails: (task) => {
+        const onOpen = onOpenTaskRef.current
+        if (onOpen) {
+          onOpen(task)
+          return
+        }
+        openerRef.current = typeof document !== 'undefined' && document.activeElement instanceof HTMLElement ? document.activeElement : null
+        setOpenTask(task)
+      },
+    }),
+    [locale],
+  )
 
   const table = useTable({
     features: taskLogFeatures,
     columns: taskLogColumns,
-    data: result.rows,
-    getRowId,
+    data: NO_ROWS,
     state: { sorting, columnVisibility: preferences.columnVisibility, pagination },
     onSortingChange: setSorting,
     onColumnVisibilityChange: (updater: Updater<Record<string, boolean>>) =>
@@ -156,7 +169,8 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
     meta,
   })
 
-  const rows: readonly TaskLogRow[] = table.getRowModel().rows
+  // Sorting reorders the rows at hand: the page for the server source, the whole list for the local one.
+  const rows = useMemo(() => sortTasks(result.rows, sorting), [result.rows, sorting])
   const state = stateOf(result)
   const filtered = hasFilters(query)
   const resetFilters = () => {
@@ -164,11 +178,8 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
     onQueryChange(clearFilters(query))
   }
 
-  // One pass over the rows (100k for a long local history) per new result, not per render.
-  const seen = useMemo(
-    () => ({ types: distinct(result.rows, (task) => task.type), platforms: distinct(result.rows, (task) => task.platform) }),
-    [result.rows],
-  )
+  // Once per new result, not per render.
+  const seen = useMemo(() => distinctOptions(result.rows), [result.rows])
   const options = { types: filterOptions?.types ?? seen.types, platforms: filterOptions?.platforms ?? seen.platforms }
 
   const columnChoices = table

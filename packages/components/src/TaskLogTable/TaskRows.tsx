@@ -1,14 +1,15 @@
 import type { Header } from '@tanstack/react-table'
 import type { Task } from '@taskkit/hooks'
-import { useState, type ReactNode } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { VisuallyHidden } from './cells'
-import type { TaskLogFeatures, TaskLogRow, TaskLogTableInstance } from './columns'
-import type { TaskLogDensity } from './types'
+import { renderTaskCell, type TaskLogFeatures, type TaskLogTableInstance } from './columns'
+import type { TaskLogColumnId, TaskLogDensity, TaskLogTableMeta } from './types'
 import { useVirtualWindow } from './useVirtualWindow'
 
 export interface TaskRowsProps {
   table: TaskLogTableInstance
-  rows: readonly TaskLogRow[]
+  /** The tasks to show, sorted. */
+  rows: readonly Task[]
   label: string
   virtual: boolean
   density: TaskLogDensity
@@ -20,8 +21,13 @@ export interface TaskRowsProps {
   children?: ReactNode
 }
 
-/** Estimated row heights (px) for the virtualizer; real heights are measured. */
-export const ROW_HEIGHT: Record<TaskLogDensity, number> = { standard: 49, compact: 33 }
+/**
+ * Row heights (px) of the shipped styles (`--tk-log-row-height`: 3rem, 2.5rem compact). In a virtual
+ * list every row has that one height and nothing wraps; the first rendered row is measured once per
+ * density, so a theme's own sizes hold. Rows are not measured one by one: that forced a layout and a
+ * second render on every scroll step and filter keystroke.
+ */
+export const ROW_HEIGHT: Record<TaskLogDensity, number> = { standard: 48, compact: 40 }
 
 const SORT_LABELS = { asc: 'ascending', desc: 'descending' } as const
 
@@ -50,20 +56,58 @@ function HeaderCell({ header }: { header: Header<TaskLogFeatures, Task, unknown>
   )
 }
 
-function BodyRow({ table, row, index, measure }: { table: TaskLogTableInstance; row: TaskLogRow; index: number; measure?: (element: Element | null) => void }) {
+/** What every row of one render shares: the visible columns in order and the view's callbacks. */
+interface RowContext {
+  columns: readonly TaskLogColumnId[]
+  meta: TaskLogTableMeta | undefined
+}
+
+/** One task's row; memoized, so a scroll step or a live update renders only the rows that changed. */
+const BodyRow = memo(function BodyRow({
+  context,
+  task,
+  index,
+  virtual,
+  rowRef,
+}: {
+  context: RowContext
+  task: Task
+  index: number
+  virtual?: boolean
+  rowRef?: (element: HTMLTableRowElement | null) => void
+}) {
   return (
-    <tr className="tk-log__tr" data-status={row.original.state} data-index={index} aria-rowindex={measure ? index + 2 : undefined} ref={measure}>
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className="tk-log__td" data-column={cell.column.id}>
-          <table.FlexRender cell={cell} />
+    <tr className="tk-log__tr" data-status={task.state} data-index={index} aria-rowindex={virtual ? index + 2 : undefined} ref={rowRef}>
+      {context.columns.map((column) => (
+        <td key={column} className="tk-log__td" data-column={column}>
+          {renderTaskCell(column, task, context.meta)}
         </td>
       ))}
     </tr>
   )
+})
+
+/** The rows' real height for this density: measured on the first row once, the shipped size until then. */
+function useRowHeight(density: TaskLogDensity, hasRows: boolean) {
+  const [measured, setMeasured] = useState<{ density: TaskLogDensity; height: number }>()
+  const firstRowRef = useRef<HTMLTableRowElement | null>(null)
+  const height = measured?.density === density ? measured.height : ROW_HEIGHT[density]
+  useLayoutEffect(() => {
+    const real = firstRowRef.current?.getBoundingClientRect().height
+    if (real && Math.abs(real - height) >= 0.5) setMeasured({ density, height: real })
+    // Once per density (and once rows exist): not on every scroll or filter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [density, hasRows])
+  const firstRow = useCallback((element: HTMLTableRowElement | null) => {
+    if (element) firstRowRef.current = element
+  }, [])
+  return { height, firstRow }
 }
 
-function VirtualBody({ table, rows, density, scrollElement, columns }: { table: TaskLogTableInstance; rows: readonly TaskLogRow[]; density: TaskLogDensity; scrollElement: HTMLDivElement | null; columns: number }) {
-  const visible = useVirtualWindow({ count: rows.length, scrollElement, estimateSize: ROW_HEIGHT[density], getKey: (index) => rows[index]?.id ?? String(index) })
+function VirtualBody({ context, rows, density, scrollElement }: { context: RowContext; rows: readonly Task[]; density: TaskLogDensity; scrollElement: HTMLDivElement | null }) {
+  const columns = context.columns.length
+  const { height, firstRow } = useRowHeight(density, rows.length > 0)
+  const visible = useVirtualWindow({ count: rows.length, scrollElement, estimateSize: height, getKey: (index) => rows[index]?.id ?? String(index) })
   return (
     <tbody className="tk-log__tbody">
       {visible.before > 0 ? (
@@ -71,9 +115,9 @@ function VirtualBody({ table, rows, density, scrollElement, columns }: { table: 
           <td colSpan={columns} style={{ height: visible.before, padding: 0, border: 0 }} />
         </tr>
       ) : null}
-      {visible.items.map((item) => {
-        const row = rows[item.index]
-        return row ? <BodyRow key={row.id} table={table} row={row} index={item.index} measure={visible.measure} /> : null
+      {visible.items.map((item, position) => {
+        const task = rows[item.index]
+        return task ? <BodyRow key={task.id} context={context} task={task} index={item.index} virtual rowRef={position === 0 ? firstRow : undefined} /> : null
       })}
       {visible.after > 0 ? (
         <tr aria-hidden="true" className="tk-log__spacer">
@@ -90,7 +134,14 @@ function VirtualBody({ table, rows, density, scrollElement, columns }: { table: 
  */
 export function TaskRows({ table, rows, label, virtual, density, total, captionNote, children }: TaskRowsProps) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null)
-  const columns = table.getVisibleLeafColumns().length
+  // One context object while the visible columns and the view's callbacks stay the same, so memoized rows skip.
+  const columnKey = table
+    .getVisibleLeafColumns()
+    .map((column) => column.id)
+    .join(' ')
+  const meta = table.options.meta
+  const context = useMemo<RowContext>(() => ({ columns: columnKey.split(' ') as TaskLogColumnId[], meta }), [columnKey, meta])
+  const columns = context.columns.length
   return (
     <div className="tk-log__scroll" ref={setScrollElement} data-virtual={virtual || undefined}>
       <table className="tk-log__table" aria-rowcount={virtual ? total + 1 : undefined}>
@@ -108,11 +159,11 @@ export function TaskRows({ table, rows, label, virtual, density, total, captionN
           ))}
         </thead>
         {virtual ? (
-          <VirtualBody table={table} rows={rows} density={density} scrollElement={scrollElement} columns={columns} />
+          <VirtualBody context={context} rows={rows} density={density} scrollElement={scrollElement} />
         ) : (
           <tbody className="tk-log__tbody">
-            {rows.map((row, index) => (
-              <BodyRow key={row.id} table={table} row={row} index={index} />
+            {rows.map((task, index) => (
+              <BodyRow key={task.id} context={context} task={task} index={index} />
             ))}
             {children ? (
               <tr className="tk-log__message-row">

@@ -89,7 +89,11 @@ function TaskIdSearch({ query, onQueryChange, debounceMs }: { query: TaskListQue
         placeholder="Search task ID"
         autoComplete="off"
         spellCheck={false}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value)
+          // No debounce asked: filter in this same event, not one render and a timer later.
+          if (debounceMs <= 0) onQueryChange(withFilter(query, 'taskId', event.target.value.trim()))
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && pending) {
             event.preventDefault()

@@ -3,6 +3,9 @@ import type { ReactNode } from 'react'
 import { clampProgress, formatPercent, stateLabel } from '../format'
 import { formatDateTime, formatDuration, isoTime } from './logFormat'
 
+// The cells below are plain functions of their props, without hooks: `renderTaskCell` calls them
+// directly for every visible cell. Keep them that way (state belongs to the view).
+
 /** Text for screen readers only (the class is defined in styles.css; inline style keeps it hidden unstyled too). */
 export function VisuallyHidden({ children }: { children: ReactNode }) {
   return (
@@ -59,12 +62,15 @@ export function ProgressCell({ task }: { task: Task }) {
   const value = progressValue(task)
   if (value === undefined) {
     if (isTerminalState(task.state)) return null
+    // A queued task is waiting, not working: a still, empty track. Motion is for running tasks
+    // whose progress is unknown (and each moving bar costs the page a composited animation).
+    const waiting = task.state === 'queued'
     return (
-      <span className="tk-log__progress" data-state="indeterminate">
+      <span className="tk-log__progress" data-state={waiting ? 'waiting' : 'indeterminate'}>
         <span className="tk-log__progress-track" aria-hidden="true">
-          <span className="tk-log__progress-fill" />
+          {waiting ? null : <span className="tk-log__progress-fill" />}
         </span>
-        <VisuallyHidden>Progress unknown</VisuallyHidden>
+        <VisuallyHidden>{waiting ? 'Not started' : 'Progress unknown'}</VisuallyHidden>
       </span>
     )
   }

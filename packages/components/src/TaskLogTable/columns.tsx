@@ -1,15 +1,15 @@
 import type { Task, TaskState } from '@taskkit/hooks'
+import { TASK_STATES } from '@taskkit/hooks'
 import {
   columnVisibilityFeature,
   createColumnHelper,
-  createSortedRowModel,
   rowPaginationFeature,
   rowSortingFeature,
   tableFeatures,
   type ReactTable,
-  type Row,
+  type SortingState,
 } from '@tanstack/react-table'
-import { TASK_STATES } from '@taskkit/hooks'
+import type { ReactNode } from 'react'
 import { DetailsCell, DurationCell, ProgressCell, StatusCell, TaskIdCell, TimeCell, progressValue } from './cells'
 import { completedAt, durationMs } from './logFormat'
 import type { TaskLogColumnId, TaskLogTableMeta } from './types'
@@ -20,104 +20,155 @@ export interface TaskLogColumnMeta {
 }
 
 /**
- * The table's features: visibility (column chooser), sorting (on the rows at hand: the page for
- * the server source, the whole list for the local one) and pagination, which stays manual: the
- * server pages, the local list is virtualized instead. Filtering is the data source's job.
+ * The table's features: visibility (column chooser), the sorting state and its header toggles, and
+ * pagination, which stays manual (the server pages; the local list is virtualized instead).
+ * TanStack Table holds no rows: the log sorts plain tasks itself (`sortTasks`), because building a
+ * row object per task on every new result costs more, for a long local history, than rendering the
+ * whole visible table. Filtering is the data source's job.
  */
 export const taskLogFeatures = tableFeatures({
   columnVisibilityFeature,
   rowSortingFeature,
-  sortedRowModel: createSortedRowModel(),
   rowPaginationFeature,
   columnMeta: {} as TaskLogColumnMeta,
   tableMeta: {} as TaskLogTableMeta,
 })
 
 export type TaskLogFeatures = typeof taskLogFeatures
-export type TaskLogRow = Row<TaskLogFeatures, Task>
 
 const helper = createColumnHelper<TaskLogFeatures, Task>()
 
-/** Ascending comparison with missing values last in both directions (sortUndefined). */
-function compareNumbers(a: TaskLogRow, b: TaskLogRow, id: string): number {
-  return (a.getValue<number>(id) ?? 0) - (b.getValue<number>(id) ?? 0)
-}
+type SortValue = number | string | undefined
 
-function compareText(a: TaskLogRow, b: TaskLogRow, id: string): number {
-  return String(a.getValue<string>(id) ?? '').localeCompare(String(b.getValue<string>(id) ?? ''), undefined, { numeric: true })
-}
+/** What each sortable column sorts by, and how: the same values the cells show. */
+const SORT_VALUES = {
+  submitted: (task: Task): SortValue => task.createdAt,
+  completed: (task: Task): SortValue => completedAt(task),
+  duration: (task: Task): SortValue => durationMs(task),
+  type: (task: Task): SortValue => task.type || undefined,
+  platform: (task: Task): SortValue => task.platform || undefined,
+  model: (task: Task): SortValue => task.model || undefined,
+  taskId: (task: Task): SortValue => task.id,
+  status: (task: Task): SortValue => STATE_ORDER.get(task.state) ?? TASK_STATES.length,
+  progress: (task: Task): SortValue => progressValue(task),
+} satisfies Partial<Record<TaskLogColumnId, (task: Task) => SortValue>>
+
+type SortableColumnId = keyof typeof SORT_VALUES
 
 const STATE_ORDER = new Map<TaskState, number>(TASK_STATES.map((state, index) => [state, index]))
 
-function compareStates(a: TaskLogRow, b: TaskLogRow, id: string): number {
-  return (STATE_ORDER.get(a.getValue<TaskState>(id)) ?? 99) - (STATE_ORDER.get(b.getValue<TaskState>(id)) ?? 99)
+// One collator for every comparison: `localeCompare` with options builds one per call.
+const collator = new Intl.Collator(undefined, { numeric: true })
+
+function compareValues(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  return collator.compare(String(a), String(b))
+}
+
+/**
+ * The tasks in the order of TanStack's sorting state (several columns with shift-click). Missing
+ * values go last in both directions; ties keep the source order (newest first). The input is
+ * returned as is when nothing is sorted.
+ */
+export function sortTasks(tasks: readonly Task[], sorting: SortingState): readonly Task[] {
+  const keys = sorting.flatMap(({ id, desc }) => (id in SORT_VALUES ? [{ value: SORT_VALUES[id as SortableColumnId], desc }] : []))
+  if (keys.length === 0) return tasks
+  // Each task's values are read once, not once per comparison.
+  const decorated = tasks.map((task, index) => ({ task, index, values: keys.map((key) => key.value(task)) }))
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const left = a.values[i]
+      const right = b.values[i]
+      if (left === right) continue
+      if (left === undefined) return 1
+      if (right === undefined) return -1
+      const order = compareValues(left, right)
+      if (order !== 0) return keys[i]?.desc ? -order : order
+    }
+    return a.index - b.index
+  })
+  return decorated.map((entry) => entry.task)
 }
 
 const text = (value: string | undefined) => value || ''
 
+/**
+ * One cell's content. Rows and cards call this for each visible column: a plain call per cell, not
+ * TanStack cell objects and a FlexRender component per cell, which was most of what a row cost to
+ * render (a filter keystroke renders every visible row anew). The cells are plain functions of
+ * their props (no hooks), so calling them is safe.
+ */
+export function renderTaskCell(column: TaskLogColumnId, task: Task, meta: TaskLogTableMeta | undefined): ReactNode {
+  const locale = meta?.locale
+  switch (column) {
+    case 'submitted':
+      return TimeCell({ ms: task.createdAt, locale })
+    case 'completed':
+      return TimeCell({ ms: completedAt(task), locale })
+    case 'duration':
+      return DurationCell({ ms: durationMs(task), locale })
+    case 'type':
+      return text(task.type)
+    case 'platform':
+      return text(task.platform)
+    case 'model':
+      return text(task.model)
+    case 'taskId':
+      return TaskIdCell({ id: task.id, onCopy: (id) => meta?.copyTaskId(id) })
+    case 'status':
+      return StatusCell({ task })
+    case 'progress':
+      return ProgressCell({ task })
+    case 'details':
+      return DetailsCell({ task, onOpen: (opened) => meta?.openDetails(opened) })
+  }
+}
+
 export const taskLogColumns = helper.columns([
-  helper.accessor((task) => task.createdAt, {
+  helper.accessor(SORT_VALUES.submitted, {
     id: 'submitted',
     meta: { label: 'Submitted' },
-    sortFn: compareNumbers,
-    sortUndefined: 'last',
     sortDescFirst: true,
-    cell: (info) => <TimeCell ms={info.getValue()} locale={info.table.options.meta?.locale} />,
   }),
-  helper.accessor((task) => completedAt(task), {
+  helper.accessor(SORT_VALUES.completed, {
     id: 'completed',
     meta: { label: 'Completed' },
-    sortFn: compareNumbers,
-    sortUndefined: 'last',
     sortDescFirst: true,
-    cell: (info) => <TimeCell ms={info.getValue()} locale={info.table.options.meta?.locale} />,
   }),
-  helper.accessor((task) => durationMs(task), {
+  helper.accessor(SORT_VALUES.duration, {
     id: 'duration',
+    sortDescFirst: true,
     meta: { label: 'Duration' },
-    sortFn: compareNumbers,
-    sortUndefined: 'last',
-    cell: (info) => <DurationCell ms={info.getValue()} locale={info.table.options.meta?.locale} />,
   }),
-  helper.accessor((task) => task.type, {
+  helper.accessor(SORT_VALUES.type, {
     id: 'type',
+    sortDescFirst: false,
     meta: { label: 'Type' },
-    sortFn: compareText,
-    sortUndefined: 'last',
-    cell: (info) => text(info.getValue()),
   }),
-  helper.accessor((task) => task.platform, {
+  helper.accessor(SORT_VALUES.platform, {
     id: 'platform',
+    sortDescFirst: false,
     meta: { label: 'Platform' },
-    sortFn: compareText,
-    sortUndefined: 'last',
-    cell: (info) => text(info.getValue()),
   }),
-  helper.accessor((task) => task.model, {
+  helper.accessor(SORT_VALUES.model, {
     id: 'model',
+    sortDescFirst: false,
     meta: { label: 'Model' },
-    sortFn: compareText,
-    sortUndefined: 'last',
-    cell: (info) => text(info.getValue()),
   }),
-  helper.accessor((task) => task.id, {
+  helper.accessor(SORT_VALUES.taskId, {
     id: 'taskId',
+    sortDescFirst: false,
     meta: { label: 'Task ID' },
-    sortFn: compareText,
-    cell: (info) => <TaskIdCell id={info.getValue()} onCopy={(id) => info.table.options.meta?.copyTaskId(id)} />,
   }),
-  helper.accessor((task) => task.state, {
+  helper.accessor(SORT_VALUES.status, {
     id: 'status',
+    sortDescFirst: false,
     meta: { label: 'Status' },
-    sortFn: compareStates,
-    cell: (info) => <StatusCell task={info.row.original} />,
   }),
-  helper.accessor((task) => progressValue(task), {
+  helper.accessor(SORT_VALUES.progress, {
     id: 'progress',
+    sortDescFirst: true,
     meta: { label: 'Progress' },
-    sortFn: compareNumbers,
-    sortUndefined: 'last',
-    cell: (info) => <ProgressCell task={info.row.original} />,
   }),
   helper.display({
     id: 'details',
@@ -125,7 +176,6 @@ export const taskLogColumns = helper.columns([
     // Always shown: it is how a row's details are reached.
     enableHiding: false,
     enableSorting: false,
-    cell: (info) => <DetailsCell task={info.row.original} onOpen={(task) => info.table.options.meta?.openDetails(task)} />,
   }),
 ])
 
@@ -136,5 +186,5 @@ export function columnLabel(id: string): string {
 
 export type { TaskLogColumnId }
 
-/** The table instance the view builds (`useTable` over these features and columns). */
+/** The table instance the view builds (`useTable` over these features and columns, no rows). */
 export type TaskLogTableInstance = ReactTable<TaskLogFeatures, Task>

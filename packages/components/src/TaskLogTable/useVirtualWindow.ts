@@ -1,4 +1,8 @@
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual'
+import { useLayoutEffect } from 'react'
+
+/** The scrolling container's height before it is measured: `--tk-log-max-height` (36rem) at 16px. */
+const FIRST_VIEWPORT_GUESS = 576
 
 export interface VirtualWindow {
   /** The items to render: only those near the viewport (plus a few above and below). */
@@ -14,6 +18,10 @@ export interface VirtualWindow {
  * Virtual scrolling for the local history: however long the list (100k rows), only the rows in
  * view of `scrollElement` are rendered. Rows and cards keep their own markup; spacers before and after
  * hold the scroll height.
+ *
+ * Items of varying height (cards) pass each element to `measure`. Items of one height (table rows)
+ * skip it and give that height as `estimateSize`: measuring every row forces a layout and a second
+ * render on each scroll and each filter keystroke, which is most of what a long list costs.
  */
 export function useVirtualWindow({
   count,
@@ -33,11 +41,16 @@ export function useVirtualWindow({
   // A mutable object by design (TOOLCHAIN.md: react-hooks/incompatible-library); it lives in this .ts hook.
   const virtualizer = useVirtualizer({
     count,
+    // Rows in the first render (and on the server) instead of two renders later, once the
+    // container is known and measured; the real size replaces this guess right after.
+    initialRect: { width: 0, height: FIRST_VIEWPORT_GUESS },
     getScrollElement: () => scrollElement,
     estimateSize: () => estimateSize,
     getItemKey: getKey,
     overscan: 8,
   })
+  // A new size (density switch, a theme's row height measured) replaces every unmeasured position.
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, estimateSize])
   const items = virtualizer.getVirtualItems()
   const total = virtualizer.getTotalSize()
   const first = items[0]
