@@ -1,5 +1,5 @@
 import { isTerminalState, safeUrl, type Task } from '@taskkit/hooks'
-import type { ReactNode } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 import { clampProgress, formatPercent, stateLabel } from '../format'
 import { formatDateTime, formatDuration, isoTime } from './logFormat'
 
@@ -67,18 +67,14 @@ export function ProgressCell({ task }: { task: Task }) {
     const waiting = task.state === 'queued'
     return (
       <span className="tk-log__progress" data-state={waiting ? 'waiting' : 'indeterminate'}>
-        <span className="tk-log__progress-track" aria-hidden="true">
-          {waiting ? null : <span className="tk-log__progress-fill" />}
-        </span>
+        <span className="tk-log__progress-track" aria-hidden="true" />
         <VisuallyHidden>{waiting ? 'Not started' : 'Progress unknown'}</VisuallyHidden>
       </span>
     )
   }
   return (
     <span className="tk-log__progress" data-state={value >= 100 ? 'complete' : 'partial'}>
-      <span className="tk-log__progress-track" aria-hidden="true">
-        <span className="tk-log__progress-fill" style={{ width: `${value}%` }} />
-      </span>
+      <span className="tk-log__progress-track" aria-hidden="true" style={{ '--tk-log-progress': `${value}%` } as CSSProperties} />
       <span className="tk-log__progress-text">{formatPercent(value)}</span>
     </span>
   )

@@ -47,7 +47,7 @@ export function useVirtualWindow({
     getScrollElement: () => scrollElement,
     estimateSize: () => estimateSize,
     getItemKey: getKey,
-    overscan: 8,
+    overscan: 4,
   })
   // A new size (density switch, a theme's row height measured) replaces every unmeasured position.
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, estimateSize])
