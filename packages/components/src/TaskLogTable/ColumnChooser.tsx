@@ -1,21 +1,24 @@
 import { DropdownMenu } from 'radix-ui'
+import { memo } from 'react'
+import type { TaskLogColumnId } from './types'
 
 export interface ColumnChoice {
-  id: string
+  id: TaskLogColumnId
   label: string
   visible: boolean
 }
 
 export interface ColumnChooserProps {
   columns: readonly ColumnChoice[]
-  onToggle: (id: string, visible: boolean) => void
+  onToggle: (id: TaskLogColumnId, visible: boolean) => void
 }
 
 /**
  * "Columns" menu: one checkbox item per column that may be hidden. The menu stays open while
  * toggling (several columns in a row); Escape closes it and focus returns to the button (Radix).
+ * Memoized: a filter keystroke re-renders the log, not its menus.
  */
-export function ColumnChooser({ columns, onToggle }: ColumnChooserProps) {
+export const ColumnChooser = memo(function ColumnChooser({ columns, onToggle }: ColumnChooserProps) {
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
@@ -44,4 +47,4 @@ export function ColumnChooser({ columns, onToggle }: ColumnChooserProps) {
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
   )
-}
+})

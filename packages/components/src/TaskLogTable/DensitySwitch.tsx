@@ -1,7 +1,8 @@
+import { memo } from 'react'
 import type { TaskLogDensity } from './types'
 
-/** Compact / standard rows, as a switch: on = compact. */
-export function DensitySwitch({ density, onChange }: { density: TaskLogDensity; onChange: (density: TaskLogDensity) => void }) {
+/** Compact / standard rows, as a switch: on = compact. Memoized like the column chooser. */
+export const DensitySwitch = memo(function DensitySwitch({ density, onChange }: { density: TaskLogDensity; onChange: (density: TaskLogDensity) => void }) {
   const compact = density === 'compact'
   return (
     <button
@@ -18,4 +19,4 @@ export function DensitySwitch({ density, onChange }: { density: TaskLogDensity; 
       Compact rows
     </button>
   )
-}
+})

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { formatCount } from './logFormat'
 
 export interface PaginationProps {
   /** 1-based. */
@@ -32,13 +33,12 @@ function PageButton({ label, text, enabled, onClick }: { label: string; text: st
 /** Server pages: first, previous, next, last, the page size, and where the user is. */
 export function Pagination({ page, pageCount, pageSize, total, pageSizes, locale, onPageChange, onPageSizeChange }: PaginationProps) {
   const id = useId()
-  const number = new Intl.NumberFormat(locale)
   const last = Math.max(1, pageCount)
   const sizes = pageSizes.includes(pageSize) ? pageSizes : [...pageSizes, pageSize].sort((a, b) => a - b)
   return (
     <nav className="tk-log__pagination" aria-label="Pages">
       <p className="tk-log__page-status" aria-live="polite">
-        Page {number.format(Math.min(page, last))} of {number.format(last)} · {number.format(total)} {total === 1 ? 'task' : 'tasks'}
+        Page {formatCount(Math.min(page, last), locale)} of {formatCount(last, locale)} · {formatCount(total, locale)} {total === 1 ? 'task' : 'tasks'}
       </p>
       <div className="tk-log__page-buttons">
         <PageButton label="First page" text="«" enabled={page > 1} onClick={() => onPageChange(1)} />

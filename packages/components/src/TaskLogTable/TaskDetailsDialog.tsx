@@ -1,6 +1,6 @@
 import { isTerminalState, type Task } from '@taskkit/hooks'
 import { Dialog } from 'radix-ui'
-import { useId, useState, type ReactNode } from 'react'
+import { memo, useId, useState, type ReactNode } from 'react'
 import { stateLabel } from '../format'
 import { supportPacket, type SupportPacketExtra } from '../supportPacket'
 import { TaskResultView } from '../TaskResult'
@@ -102,9 +102,10 @@ function Facts({ task, locale }: { task: Task; locale: string | undefined }) {
 /**
  * A row's details: facts, the result preview (TaskResultView: media only through safe URLs), the
  * failure reason, the support packet (no keys, prompts or URLs) and the raw JSON. Radix handles
- * the focus trap and Escape; focus goes back to the row that opened it.
+ * the focus trap and Escape; focus goes back to the row that opened it. Memoized: while closed it
+ * does not re-render with the log.
  */
-export function TaskDetailsDialog({ task, onClose, returnFocusTo, locale, supportExtra }: TaskDetailsDialogProps) {
+export const TaskDetailsDialog = memo(function TaskDetailsDialog({ task, onClose, returnFocusTo, locale, supportExtra }: TaskDetailsDialogProps) {
   return (
     <Dialog.Root open={task !== undefined} onOpenChange={(open) => (open ? undefined : onClose())}>
       <Dialog.Portal>
@@ -159,4 +160,4 @@ export function TaskDetailsDialog({ task, onClose, returnFocusTo, locale, suppor
       </Dialog.Portal>
     </Dialog.Root>
   )
-}
+})

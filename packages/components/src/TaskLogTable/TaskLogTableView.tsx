@@ -1,20 +1,21 @@
 import type { StorageLike, Task } from '@taskkit/hooks'
 import { functionalUpdate, useTable, type PaginationState, type SortingState, type Updater } from '@tanstack/react-table'
-import { forwardRef, useEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { forwardRef, useCallback, useEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { SupportPacketExtra } from '../supportPacket'
 import { VisuallyHidden } from './cells'
 import { ColumnChooser } from './ColumnChooser'
-import { sortTasks, taskLogColumns, taskLogFeatures } from './columns'
+import { HIDEABLE_COLUMNS, sortTasks, taskLogColumns, taskLogFeatures } from './columns'
 import { copyText } from './copyText'
 import { DensitySwitch } from './DensitySwitch'
 import { clearFilters, hasFilters } from './filters'
+import { formatCount } from './logFormat'
 import { Pagination } from './Pagination'
 import { useTaskLogPreferences } from './preferences'
 import { TaskCards } from './TaskCards'
 import { TaskDetailsDialog } from './TaskDetailsDialog'
 import { TaskRows } from './TaskRows'
 import { Toolbar } from './Toolbar'
-import type { TaskListQuery, TaskListResult, TaskLogColumnId, TaskLogFilterOptions, TaskLogLayout, TaskLogTableMeta } from './types'
+import type { TaskListQuery, TaskListResult, TaskLogFilterOptions, TaskLogLayout, TaskLogTableMeta } from './types'
 import { useLayout } from './useLayout'
 
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
@@ -117,7 +118,7 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
     else if (ref) (ref as { current: HTMLDivElement | null }).current = element
   }
   const shape = useLayout(layout, rootRef, cardsBelow)
-  const { preferences, setColumnVisibility, setDensity } = useTaskLogPreferences(account, preferencesStorage)
+  const { preferences, setColumnVisibility, toggleColumn, setDensity } = useTaskLogPreferences(account, preferencesStorage)
   const [sorting, setSorting] = useState<SortingState>([])
   const [announcement, setAnnouncement] = useState('')
   const [openTask, setOpenTask] = useState<Task | undefined>()
@@ -182,10 +183,13 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
   const seen = useMemo(() => distinctOptions(result.rows), [result.rows])
   const options = { types: filterOptions?.types ?? seen.types, platforms: filterOptions?.platforms ?? seen.platforms }
 
-  const columnChoices = table
-    .getAllLeafColumns()
-    .filter((column) => column.getCanHide())
-    .map((column) => ({ id: column.id, label: column.columnDef.meta?.label ?? column.id, visible: column.getIsVisible() }))
+  const columnChoices = useMemo(
+    () => HIDEABLE_COLUMNS.map(({ id, label }) => ({ id, label, visible: preferences.columnVisibility[id] !== false })),
+    [preferences.columnVisibility],
+  )
+  const closeDetails = useCallback(() => setOpenTask(undefined), [])
+  // The opener may be gone (a virtualized row scrolled away, a page changed): then the log itself.
+  const detailsReturnFocusTo = useCallback(() => (openerRef.current?.isConnected ? openerRef.current : rootRef.current), [])
 
   // The open task follows live updates of its row; the snapshot taken on open stays if the row leaves.
   const detailsTask = openTask ? (result.rows.find((task) => task.id === openTask.id) ?? openTask) : undefined
@@ -231,7 +235,7 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
         onReset={resetFilters}
         resetGeneration={resetGeneration}
       >
-        <ColumnChooser columns={columnChoices} onToggle={(id, visible) => table.getColumn(id as TaskLogColumnId)?.toggleVisibility(visible)} />
+        <ColumnChooser columns={columnChoices} onToggle={toggleColumn} />
         <DensitySwitch density={preferences.density} onChange={setDensity} />
       </Toolbar>
       <p className="tk-log__announce" role="status" aria-live="polite">
@@ -277,15 +281,14 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
         />
       ) : (
         <p className="tk-log__count">
-          {new Intl.NumberFormat(locale).format(result.total)} {result.total === 1 ? 'task' : 'tasks'}
+          {formatCount(result.total, locale)} {result.total === 1 ? 'task' : 'tasks'}
           {virtual ? <VisuallyHidden> (scroll the list to see them all)</VisuallyHidden> : null}
         </p>
       )}
       <TaskDetailsDialog
         task={detailsTask}
-        onClose={() => setOpenTask(undefined)}
-        // The opener may be gone (a virtualized row scrolled away, a page changed): then the log itself.
-        returnFocusTo={() => (openerRef.current?.isConnected ? openerRef.current : rootRef.current)}
+        onClose={closeDetails}
+        returnFocusTo={detailsReturnFocusTo}
         locale={locale}
         supportExtra={supportExtra}
       />

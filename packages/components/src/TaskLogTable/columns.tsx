@@ -179,6 +179,11 @@ export const taskLogColumns = helper.columns([
   }),
 ])
 
+/** The columns the column chooser offers (all but details, which is how a row's details are reached). */
+export const HIDEABLE_COLUMNS: readonly { id: TaskLogColumnId; label: string }[] = taskLogColumns
+  .filter((column) => column.enableHiding !== false)
+  .map((column) => ({ id: column.id as TaskLogColumnId, label: column.meta?.label ?? String(column.id) }))
+
 export function columnLabel(id: string): string {
   const column = taskLogColumns.find((entry) => entry.id === id)
   return column?.meta?.label ?? id

@@ -33,6 +33,18 @@ export function formatDateTime(ms: number | undefined, locale?: string): string 
   return format.format(ms)
 }
 
+/** A count with the locale's grouping, e.g. "10,000". */
+export function formatCount(value: number, locale?: string): string {
+  const format = cachedFormatter(`count ${locale ?? ''}`, () => {
+    try {
+      return new Intl.NumberFormat(locale)
+    } catch {
+      return new Intl.NumberFormat()
+    }
+  })
+  return format.format(value)
+}
+
 export function isoTime(ms: number | undefined): string | undefined {
   return validTime(ms) ? new Date(ms).toISOString() : undefined
 }

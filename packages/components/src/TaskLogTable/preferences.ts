@@ -1,5 +1,5 @@
 import type { StorageLike } from '@taskkit/hooks'
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { TASK_LOG_COLUMNS, type TaskLogColumnId, type TaskLogDensity, type TaskLogPreferences } from './types'
 
 /**
@@ -72,28 +72,48 @@ export function writePreferences(storage: StorageLike | null, account: string, p
 export interface UseTaskLogPreferencesResult {
   preferences: TaskLogPreferences
   setColumnVisibility: (next: Partial<Record<TaskLogColumnId, boolean>>) => void
+  /** Shows or hides one column, keeping the others' choices. */
+  toggleColumn: (id: TaskLogColumnId, visible: boolean) => void
   setDensity: (density: TaskLogDensity) => void
+}
+
+interface PreferencesState {
+  account: string
+  preferences: TaskLogPreferences
+  /** Changed here (not just read): to be written. */
+  changed: boolean
 }
 
 /**
  * The preferences of one account. Read once per account (lazily, so a server render never
- * touches storage); switching account reads that account's choices.
+ * touches storage); switching account reads that account's choices. The setters keep their
+ * identity across renders (the menus they feed are memoized); a change is written after it renders.
  */
 export function useTaskLogPreferences(account: string, storage?: StorageLike | null): UseTaskLogPreferencesResult {
-  const [state, setState] = useState(() => ({ account, preferences: readPreferences(resolveStorage(storage), account) }))
+  const [state, setState] = useState<PreferencesState>(() => ({ account, preferences: readPreferences(resolveStorage(storage), account), changed: false }))
   let current = state
   if (state.account !== account) {
-    current = { account, preferences: readPreferences(resolveStorage(storage), account) }
+    current = { account, preferences: readPreferences(resolveStorage(storage), account), changed: false }
     setState(current)
   }
-  const { preferences } = current
 
-  const update = (next: TaskLogPreferences) => {
-    writePreferences(resolveStorage(storage), account, next)
-    setState({ account, preferences: next })
-  }
-  const setColumnVisibility = (columnVisibility: Partial<Record<TaskLogColumnId, boolean>>) => update({ ...preferences, columnVisibility })
-  const setDensity = (density: TaskLogDensity) => update({ ...preferences, density })
+  useEffect(() => {
+    if (state.changed) writePreferences(resolveStorage(storage), state.account, state.preferences)
+  }, [state, storage])
 
-  return { preferences, setColumnVisibility, setDensity }
+  const change = useCallback((update: (preferences: TaskLogPreferences) => TaskLogPreferences) => {
+    setState((previous) => ({ account: previous.account, preferences: update(previous.preferences), changed: true }))
+  }, [])
+  const setColumnVisibility = useCallback(
+    (columnVisibility: Partial<Record<TaskLogColumnId, boolean>>) => change((preferences) => ({ ...preferences, columnVisibility })),
+    [change],
+  )
+  const toggleColumn = useCallback(
+    (id: TaskLogColumnId, visible: boolean) =>
+      change((preferences) => ({ ...preferences, columnVisibility: { ...preferences.columnVisibility, [id]: visible } })),
+    [change],
+  )
+  const setDensity = useCallback((density: TaskLogDensity) => change((preferences) => ({ ...preferences, density })), [change])
+
+  return { preferences: current.preferences, setColumnVisibility, toggleColumn, setDensity }
 }
