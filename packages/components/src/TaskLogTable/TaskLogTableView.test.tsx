@@ -126,6 +126,42 @@ describe('TaskLogTableView: columns', () => {
   })
 })
 
+describe('TaskLogTableView: filter choices', () => {
+  const optionsOf = (name: string) => within(screen.getByRole('combobox', { name })).getAllByRole('option').map((option) => option.textContent)
+
+  it('keeps offering every type and platform seen, also while a filter narrows the rows', () => {
+    const all = logTasks(6)
+    const view = renderView({ result: listResult(all) })
+    expect(optionsOf('Type')).toEqual(['Any type', 'generate', 'MUSIC', 'textGenerate'])
+    expect(optionsOf('Platform')).toEqual(['Any platform', 'kling', 'sora', 'suno'])
+    // The app filtered by one type: only those rows come back.
+    const music = all.filter((task) => task.type === 'MUSIC')
+    view.rerender(
+      <TaskLogTableView result={listResult(music)} query={{ type: 'MUSIC' }} onQueryChange={() => {}} preferencesStorage={null} locale="en-US" now={() => LOG_NOW} />,
+    )
+    expect(screen.getByRole('combobox', { name: 'Type' })).toHaveValue('MUSIC')
+    expect(optionsOf('Type')).toEqual(['Any type', 'generate', 'MUSIC', 'textGenerate'])
+    expect(optionsOf('Platform')).toEqual(['Any platform', 'kling', 'sora', 'suno'])
+  })
+
+  it('starts over for another account', () => {
+    const view = renderView({ result: listResult(logTasks(6)), account: 'ana' })
+    view.rerender(
+      <TaskLogTableView
+        result={listResult([logTask(0, { type: 'imagine', platform: 'midjourney' })])}
+        query={{}}
+        onQueryChange={() => {}}
+        account="ben"
+        preferencesStorage={null}
+        locale="en-US"
+        now={() => LOG_NOW}
+      />,
+    )
+    expect(optionsOf('Type')).toEqual(['Any type', 'imagine'])
+    expect(optionsOf('Platform')).toEqual(['Any platform', 'midjourney'])
+  })
+})
+
 describe('TaskLogTableView: states', () => {
   it('loading', () => {
     const { root } = renderView({ result: listResult([], { isLoading: true, isFetching: true }) })

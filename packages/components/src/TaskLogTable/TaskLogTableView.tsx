@@ -7,6 +7,7 @@ import { ColumnChooser } from './ColumnChooser'
 import { HIDEABLE_COLUMNS, sortTasks, taskLogColumns, taskLogFeatures } from './columns'
 import { copyText } from './copyText'
 import { DensitySwitch } from './DensitySwitch'
+import { useKnownFilterOptions } from './filterOptions'
 import { clearFilters, hasFilters } from './filters'
 import { formatCount } from './logFormat'
 import { Pagination } from './Pagination'
@@ -38,7 +39,7 @@ export interface TaskLogTableViewProps extends RootProps {
   /** `auto` (default): cards when the log is narrower than `cardsBelow` px (default 640). */
   layout?: TaskLogLayout
   cardsBelow?: number
-  /** Values of the type and platform filters; default the values in the rows at hand. */
+  /** Values of the type and platform filters; default every value seen in the results so far (per account). */
   filterOptions?: TaskLogFilterOptions
   /** Called when a row's details are opened; when given, the built-in dialog does not open. */
   onOpenTask?: (task: Task) => void
@@ -63,18 +64,6 @@ const NO_ROWS: Task[] = []
 
 function cx(...names: (string | false | undefined)[]): string {
   return names.filter(Boolean).join(' ')
-}
-
-/** The type and platform values in the rows, sorted: one pass over a list that may hold 100k tasks. */
-function distinctOptions(rows: readonly Task[]): Required<TaskLogFilterOptions> {
-  const types = new Set<string>()
-  const platforms = new Set<string>()
-  for (const task of rows) {
-    if (task.type) types.add(task.type)
-    if (task.platform) platforms.add(task.platform)
-  }
-  const sorted = (values: Set<string>) => [...values].sort((a, b) => a.localeCompare(b))
-  return { types: sorted(types), platforms: sorted(platforms) }
 }
 
 function stateOf(result: TaskListResult): TaskLogState {
@@ -180,8 +169,8 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
   }
 
   // Once per new result, not per render.
-  const seen = useMemo(() => distinctOptions(result.rows), [result.rows])
-  const options = { types: filterOptions?.types ?? seen.types, platforms: filterOptions?.platforms ?? seen.platforms }
+  const known = useKnownFilterOptions(result.rows, account)
+  const options = { types: filterOptions?.types ?? known.types, platforms: filterOptions?.platforms ?? known.platforms }
 
   const columnChoices = useMemo(
     () => HIDEABLE_COLUMNS.map(({ id, label }) => ({ id, label, visible: preferences.columnVisibility[id] !== false })),
