@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TaskLogTableView } from '../index'
 import { listResult, logTasks, LOG_NOW } from './testData'
+import { toLocalInputValue } from './logFormat'
 import type { TaskListQuery } from './types'
 
 afterEach(() => vi.useRealTimers())
@@ -84,6 +85,16 @@ describe('TaskLogTableView: filters', () => {
     expect(onQueryChange).toHaveBeenLastCalledWith({ page: 1 })
   })
 
+  it('shows a preset again after a remount while its range is still that preset; any other range as custom', () => {
+    // Chosen 10 minutes ago: "Last 24 hours" is still what the range is.
+    const { unmount } = render(<Harness onQueryChange={vi.fn()} initial={{ from: LOG_NOW - 24 * HOUR - 10 * 60_000 }} />)
+    expect(screen.getByRole('combobox', { name: 'Time range' })).toHaveValue('24h')
+    unmount()
+    render(<Harness onQueryChange={vi.fn()} initial={{ from: LOG_NOW - 5 * HOUR }} />)
+    expect(screen.getByRole('combobox', { name: 'Time range' })).toHaveValue('custom')
+    expect(screen.getByLabelText('From')).toHaveValue(toLocalInputValue(LOG_NOW - 5 * HOUR))
+  })
+
   it('a custom range takes local from-to times as epoch ms', async () => {
     const user = userEvent.setup()
     const onQueryChange = vi.fn()
@@ -101,7 +112,7 @@ describe('TaskLogTableView: filters', () => {
     const onQueryChange = vi.fn()
     render(<Harness onQueryChange={onQueryChange} initial={{ pageSize: 50, page: 3, status: 'failed', taskId: 'abc', from: LOG_NOW - HOUR, type: 'MUSIC' }} />)
     expect(screen.getByRole('searchbox', { name: 'Task ID' })).toHaveValue('abc')
-    expect(screen.getByRole('combobox', { name: 'Time range' })).toHaveValue('custom')
+    expect(screen.getByRole('combobox', { name: 'Time range' })).toHaveValue('1h')
     const reset = screen.getByRole('button', { name: 'Reset filters' })
     await user.click(reset)
     expect(onQueryChange).toHaveBeenLastCalledWith({ pageSize: 50, page: 1 })

@@ -107,7 +107,7 @@ function TaskIdSearch({ query, onQueryChange, debounceMs }: { query: TaskListQue
 
 function TimeRangeFilter({ query, onQueryChange, now }: Pick<ToolbarProps, 'query' | 'onQueryChange' | 'now'>) {
   const id = useId()
-  const [choice, setChoice] = useState<TimeRangeChoice>(() => initialChoice(query.from, query.to))
+  const [choice, setChoice] = useState<TimeRangeChoice>(() => initialChoice(query.from, query.to, now()))
 
   const choose = (next: TimeRangeChoice) => {
     setChoice(next)

@@ -18,10 +18,19 @@ export function presetFrom(id: TimeRangePresetId, now: number): number {
   return now - (preset?.ms ?? 0)
 }
 
+/** How far a range may have drifted from a preset (the window grows while it is shown) and still be it. */
+const PRESET_SLACK = 0.02
+
 /**
- * Which choice a query's range shows when the toolbar mounts: presets are not stored in the
- * query (it holds plain times), so a range that is set is shown as custom from-to.
+ * Which choice a query's range shows when the toolbar mounts. The query holds plain times, not the
+ * preset: a range open to now whose start is a preset's length back (give or take 2 % of it, the
+ * time since it was chosen) shows as that preset again; any other range as custom from-to.
  */
-export function initialChoice(from: number | undefined, to: number | undefined): TimeRangeChoice {
-  return from === undefined && to === undefined ? 'any' : 'custom'
+export function initialChoice(from: number | undefined, to: number | undefined, now: number): TimeRangeChoice {
+  if (from === undefined && to === undefined) return 'any'
+  if (to === undefined && from !== undefined) {
+    const preset = TIME_RANGE_PRESETS.find((entry) => Math.abs(now - from - entry.ms) <= entry.ms * PRESET_SLACK)
+    if (preset) return preset.id
+  }
+  return 'custom'
 }
