@@ -168,7 +168,7 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
     onQueryChange(clearFilters(query))
   }
 
-  // Once per new result, not per render.
+  // Every value seen so far for this account: a filter never takes the other choices away.
   const known = useKnownFilterOptions(result.rows, account)
   const options = { types: filterOptions?.types ?? known.types, platforms: filterOptions?.platforms ?? known.platforms }
 
