@@ -2,6 +2,7 @@ import type { Task } from '@taskkit/hooks'
 import { useState } from 'react'
 import { renderTaskCell, type TaskLogTableInstance } from './columns'
 import type { TaskLogColumnId, TaskLogDensity, TaskLogTableMeta } from './types'
+import { useFocusFallback } from './useFocusFallback'
 import { useVirtualWindow } from './useVirtualWindow'
 
 export interface TaskCardsProps {
@@ -53,10 +54,11 @@ function TaskCard({ context, task, index, measure }: { context: CardContext; tas
 
 function VirtualCards({ context, rows, density, scrollElement }: { context: CardContext; rows: readonly Task[]; density: TaskLogDensity; scrollElement: HTMLDivElement | null }) {
   const visible = useVirtualWindow({ count: rows.length, scrollElement, estimateSize: CARD_HEIGHT[density], getKey: (index) => rows[index]?.id ?? String(index) })
+  const onFocus = useFocusFallback(scrollElement)
   return (
     <>
       <div aria-hidden="true" style={{ height: visible.before }} />
-      <ul className="tk-log__cards">
+      <ul className="tk-log__cards" onFocus={onFocus}>
         {visible.items.map((item) => {
           const task = rows[item.index]
           return task ? <TaskCard key={task.id} context={context} task={task} index={item.index} measure={visible.measure} /> : null
@@ -75,7 +77,7 @@ export function TaskCards({ table, rows, label, virtual, density }: TaskCardsPro
     meta: table.options.meta,
   }
   return (
-    <div className="tk-log__scroll" ref={setScrollElement} data-virtual={virtual || undefined} role="group" aria-label={label}>
+    <div className="tk-log__scroll" ref={setScrollElement} data-virtual={virtual || undefined} role="group" aria-label={label} tabIndex={virtual ? -1 : undefined}>
       {virtual ? (
         <VirtualCards context={context} rows={rows} density={density} scrollElement={scrollElement} />
       ) : rows.length > 0 ? (

@@ -264,6 +264,13 @@ export const LocalHistory: Story = {
     await expect(dataRows(root).length).toBeLessThan(60)
 
     const scroller = root.querySelector<HTMLElement>('.tk-log__scroll') as HTMLElement
+    // A focused row that scrolls out of view is unmounted: focus goes to the list, not the page.
+    const copy = within(dataRows(root)[0] as HTMLElement).getByRole('button', { name: /^Copy task ID/ })
+    copy.focus()
+    scroller.scrollTop = 20_000
+    await waitFor(() => expect(copy.isConnected).toBe(false))
+    await expect(document.activeElement).toBe(scroller)
+
     scroller.scrollTop = scroller.scrollHeight
     await waitFor(() => expect(canvas.getByText('task_local_099999')).toBeVisible())
     await expect(dataRows(root).length).toBeLessThan(60)

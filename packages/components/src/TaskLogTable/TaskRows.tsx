@@ -4,6 +4,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type Rea
 import { VisuallyHidden } from './cells'
 import { renderTaskCell, type TaskLogFeatures, type TaskLogTableInstance } from './columns'
 import type { TaskLogColumnId, TaskLogDensity, TaskLogTableMeta } from './types'
+import { useFocusFallback } from './useFocusFallback'
 import { useVirtualWindow } from './useVirtualWindow'
 
 export interface TaskRowsProps {
@@ -108,8 +109,9 @@ function VirtualBody({ context, rows, density, scrollElement }: { context: RowCo
   const columns = context.columns.length
   const { height, firstRow } = useRowHeight(density, rows.length > 0)
   const visible = useVirtualWindow({ count: rows.length, scrollElement, estimateSize: height, getKey: (index) => rows[index]?.id ?? String(index) })
+  const onFocus = useFocusFallback(scrollElement)
   return (
-    <tbody className="tk-log__tbody">
+    <tbody className="tk-log__tbody" onFocus={onFocus}>
       {visible.before > 0 ? (
         <tr aria-hidden="true" className="tk-log__spacer">
           <td colSpan={columns} style={{ height: visible.before, padding: 0, border: 0 }} />
@@ -143,7 +145,8 @@ export function TaskRows({ table, rows, label, virtual, density, total, captionN
   const context = useMemo<RowContext>(() => ({ columns: columnKey.split(' ') as TaskLogColumnId[], meta }), [columnKey, meta])
   const columns = context.columns.length
   return (
-    <div className="tk-log__scroll" ref={setScrollElement} data-virtual={virtual || undefined}>
+    // tabIndex -1: where focus goes when the focused row scrolls out of a virtual list (useFocusFallback).
+    <div className="tk-log__scroll" ref={setScrollElement} data-virtual={virtual || undefined} tabIndex={virtual ? -1 : undefined}>
       <table className="tk-log__table" aria-rowcount={virtual ? total + 1 : undefined}>
         <caption className="tk-log__caption">
           {label}
