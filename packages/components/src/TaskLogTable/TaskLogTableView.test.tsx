@@ -144,6 +144,27 @@ describe('TaskLogTableView: filter choices', () => {
     expect(optionsOf('Platform')).toEqual(['Any platform', 'kling', 'sora', 'suno'])
   })
 
+  it('offers only the states the source can filter by, and keeps a current value that is not among them', () => {
+    const optionValues = () => within(screen.getByRole('combobox', { name: 'Status' })).getAllByRole('option').map((option) => (option as HTMLOptionElement).value)
+    const view = renderView({ result: listResult(logTasks(3), { statuses: ['queued', 'running', 'succeeded', 'failed'] }) })
+    expect(optionValues()).toEqual(['', 'queued', 'running', 'succeeded', 'failed'])
+    view.rerender(
+      <TaskLogTableView
+        result={listResult([], { statuses: ['queued', 'running'] })}
+        query={{ status: 'cancelled' }}
+        onQueryChange={() => {}}
+        preferencesStorage={null}
+        locale="en-US"
+        now={() => LOG_NOW}
+      />,
+    )
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('cancelled')
+    expect(optionValues()).toEqual(['', 'cancelled', 'queued', 'running'])
+    // Without a list (local history, or an adapter that does not say), every state.
+    view.rerender(<TaskLogTableView result={listResult(logTasks(3))} query={{}} onQueryChange={() => {}} preferencesStorage={null} locale="en-US" now={() => LOG_NOW} />)
+    expect(optionValues()).toHaveLength(1 + 8)
+  })
+
   it('starts over for another account', () => {
     const view = renderView({ result: listResult(logTasks(6)), account: 'ana' })
     view.rerender(

@@ -1,4 +1,4 @@
-import type { StorageLike, Task } from '@taskkit/hooks'
+import { TASK_STATES, type StorageLike, type Task } from '@taskkit/hooks'
 import { functionalUpdate, useTable, type PaginationState, type SortingState, type Updater } from '@tanstack/react-table'
 import { forwardRef, useCallback, useEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { SupportPacketExtra } from '../supportPacket'
@@ -219,6 +219,7 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
         query={query}
         onQueryChange={onQueryChange}
         options={options}
+        statuses={result.statuses ?? TASK_STATES}
         now={now}
         searchDebounceMs={searchDebounceMs}
         onReset={resetFilters}

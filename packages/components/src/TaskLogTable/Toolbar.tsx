@@ -1,4 +1,4 @@
-import { TASK_STATES, type TaskState } from '@taskkit/hooks'
+import type { TaskState } from '@taskkit/hooks'
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { stateLabel } from '../format'
 import { hasFilters, withFilter } from './filters'
@@ -11,6 +11,8 @@ export interface ToolbarProps {
   onQueryChange: (query: TaskListQuery) => void
   /** Values of the type and platform filters. */
   options: Required<TaskLogFilterOptions>
+  /** States the status filter offers (the server's, or all). */
+  statuses: readonly TaskState[]
   /** Clock for the time-range presets. */
   now: () => number
   searchDebounceMs: number
@@ -163,7 +165,7 @@ function TimeRangeFilter({ query, onQueryChange, now }: Pick<ToolbarProps, 'quer
  * Filters of the task log: task-id search, time range (presets or custom from-to), type,
  * platform and status, and reset. Every change goes back to page 1.
  */
-export function Toolbar({ query, onQueryChange, options, now, searchDebounceMs, onReset, resetGeneration, children }: ToolbarProps) {
+export function Toolbar({ query, onQueryChange, options, statuses, now, searchDebounceMs, onReset, resetGeneration, children }: ToolbarProps) {
   return (
     <div className="tk-log__toolbar">
       <div className="tk-log__filters" role="search" aria-label="Filter tasks" key={resetGeneration}>
@@ -187,7 +189,7 @@ export function Toolbar({ query, onQueryChange, options, now, searchDebounceMs, 
           label="Status"
           anyLabel="Any status"
           value={query.status}
-          values={TASK_STATES}
+          values={statuses}
           optionLabel={(value) => stateLabel(value as TaskState)}
           onChange={(value) => onQueryChange(withFilter(query, 'status', value as TaskState | ''))}
         />

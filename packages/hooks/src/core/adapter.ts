@@ -1,4 +1,4 @@
-import type { Task } from './model'
+import type { Task, TaskState } from './model'
 
 /**
  * Adapters are pure: they build requests and read responses. The HTTP layer sends them, so an
@@ -91,6 +91,8 @@ export interface TaskAdapter<TInput = unknown> {
   readonly history?: {
     request(query: TaskHistoryQuery): AdapterRequest
     parse(response: AdapterResponse): TaskHistoryPage
+    /** The states its status filter knows (default: all); a log offers only these. */
+    readonly statuses?: readonly TaskState[]
   }
 }
 

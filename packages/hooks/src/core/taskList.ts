@@ -52,6 +52,8 @@ export interface TaskListResult {
   /** The rows are the previous query's while the new one loads. */
   isPlaceholderData: boolean
   error: TaskKitError | null
+  /** The states the status filter can find: the server's (`adapter.history.statuses`); undefined = all. */
+  statuses?: readonly TaskState[]
   /** Server: asks for the page again. Both sources: polls the live rows now. */
   refetch(): void
 }

@@ -100,6 +100,8 @@ describe('useTaskList, server source (new-api /api/task/self)', () => {
     expect(result.current.isLoading).toBe(true)
     await waitFor(() => expect(result.current.rows).toHaveLength(10))
     expect(result.current).toMatchObject({ source: 'server', total: 60, page: 1, pageSize: 10, pageCount: 6, error: null })
+    // The log offers only the states the server can filter by.
+    expect([...(result.current.statuses ?? [])].sort()).toEqual(['failed', 'queued', 'running', 'succeeded', 'unknown'])
     const times = result.current.rows.map((task) => task.createdAt ?? 0)
     expect(times).toEqual([...times].sort((a, b) => b - a))
     expect(listUrls()[0]?.searchParams.get('p')).toBe('1')

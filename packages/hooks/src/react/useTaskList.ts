@@ -81,6 +81,7 @@ export function useTaskList(query: TaskListQuery = {}): TaskListResult {
     isFetching: server.isFetching,
     isPlaceholderData: server.isPlaceholderData,
     error: server.error,
+    statuses: client.adapter.history?.statuses,
     refetch,
   }
 }

@@ -142,6 +142,7 @@ describe('defineAdapter', () => {
       history: {
         request: (query) => ({ method: 'GET', url: `/v1/jobs?page=${query.page}` }),
         page: (body) => ({ items: body.jobs, total: body.count }),
+        statuses: ['queued', 'running', 'succeeded'],
       },
     })
     const batch = listing.batch!.parse(res([{ job_id: 'a', state: 'running' }, 'junk', { job_id: 'b', state: 'queued' }]))
@@ -150,6 +151,7 @@ describe('defineAdapter', () => {
     const page = listing.history!.parse(res({ jobs: [{ job_id: 'a', state: 'running' }], count: 31 }))
     expect(page).toMatchObject({ total: 31, page: 1, pageSize: 1 })
     expect(thrown(() => listing.history!.parse(res({ jobs: 'nope' }))).kind).toBe('parse')
+    expect(listing.history!.statuses).toEqual(['queued', 'running', 'succeeded'])
   })
 })
 

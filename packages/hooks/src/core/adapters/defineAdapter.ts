@@ -117,6 +117,8 @@ export interface AdapterSpec<TInput> {
   history?: {
     request(query: TaskHistoryQuery): AdapterRequest
     page(body: Record<string, unknown>): { items: unknown; total?: unknown; page?: unknown; pageSize?: unknown }
+    /** The states its status filter knows (default: all). */
+    statuses?: readonly TaskState[]
   }
 }
 
@@ -248,6 +250,7 @@ export function defineAdapter<TInput = Record<string, unknown>>(spec: AdapterSpe
       },
     },
     history: history && {
+      statuses: history.statuses,
       request: (query) => resolve(history.request(query)),
       parse(response) {
         const page = history.page(okBody(response, 'list'))

@@ -180,6 +180,13 @@ describe('newApi', () => {
       expect(new URL(history.request({ page: 1, pageSize: 10, status: 'constructor' }).url).searchParams.get('status')).toBe('constructor')
     })
 
+    it('says which states its status filter knows: the gateway has no word for blocked, cancelled or expired', () => {
+      expect([...(history.statuses ?? [])].sort()).toEqual(['failed', 'queued', 'running', 'succeeded', 'unknown'])
+      for (const state of history.statuses ?? []) {
+        expect(new URL(history.request({ page: 1, pageSize: 10, status: state }).url).searchParams.get('status')).not.toBe(state)
+      }
+    })
+
     it('reads a page and leaves out unreadable rows', () => {
       const page = history.parse(
         res({

@@ -195,6 +195,8 @@ export function newApi(options: NewApiOptions): TaskAdapter<NewApiInput> {
 
     // GET /api/task/self (controller.GetUserTask): page `p`, filters, times in seconds.
     history: {
+      // blocked, cancelled and expired have no word of their own on the gateway.
+      statuses: Object.keys(STATUS_FILTER) as TaskState[],
       request(query: TaskHistoryQuery) {
         const params = new URLSearchParams({ p: String(query.page), page_size: String(query.pageSize) })
         const status =
