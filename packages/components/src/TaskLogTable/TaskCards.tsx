@@ -1,6 +1,6 @@
 import type { Task } from '@taskkit/hooks'
 import { useState } from 'react'
-import { renderTaskCell, type TaskLogTableInstance } from './columns'
+import { renderTaskCell, visibleColumns, type TaskLogTableInstance } from './columns'
 import type { TaskLogColumnId, TaskLogDensity, TaskLogTableMeta } from './types'
 import { useFocusFallback } from './useFocusFallback'
 import { useVirtualWindow } from './useVirtualWindow'
@@ -72,10 +72,7 @@ function VirtualCards({ context, rows, density, scrollElement }: { context: Card
 /** The narrow-screen form of the log: a list of cards with the same cells as the table. */
 export function TaskCards({ table, rows, label, virtual, density }: TaskCardsProps) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null)
-  const context: CardContext = {
-    columns: table.getVisibleLeafColumns().map((column) => ({ id: column.id as TaskLogColumnId, label: column.columnDef.meta?.label ?? column.id })),
-    meta: table.options.meta,
-  }
+  const context: CardContext = { columns: visibleColumns(table), meta: table.options.meta }
   return (
     <div className="tk-log__scroll" ref={setScrollElement} data-virtual={virtual || undefined} role="group" aria-label={label} tabIndex={virtual ? -1 : undefined}>
       {virtual ? (

@@ -2,7 +2,7 @@ import type { Header } from '@tanstack/react-table'
 import type { Task } from '@taskkit/hooks'
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { VisuallyHidden } from './cells'
-import { renderTaskCell, type TaskLogFeatures, type TaskLogTableInstance } from './columns'
+import { renderTaskCell, visibleColumns, type TaskLogFeatures, type TaskLogTableInstance } from './columns'
 import type { TaskLogColumnId, TaskLogDensity, TaskLogTableMeta } from './types'
 import { useFocusFallback } from './useFocusFallback'
 import { useVirtualWindow } from './useVirtualWindow'
@@ -28,7 +28,7 @@ export interface TaskRowsProps {
  * density, so a theme's own sizes hold. Rows are not measured one by one: that forced a layout and a
  * second render on every scroll step and filter keystroke.
  */
-export const ROW_HEIGHT: Record<TaskLogDensity, number> = { standard: 48, compact: 40 }
+const ROW_HEIGHT: Record<TaskLogDensity, number> = { standard: 48, compact: 40 }
 
 const SORT_LABELS = { asc: 'ascending', desc: 'descending' } as const
 
@@ -137,8 +137,7 @@ function VirtualBody({ context, rows, density, scrollElement }: { context: RowCo
 export function TaskRows({ table, rows, label, virtual, density, total, captionNote, children }: TaskRowsProps) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null)
   // One context object while the visible columns and the view's callbacks stay the same, so memoized rows skip.
-  const columnKey = table
-    .getVisibleLeafColumns()
+  const columnKey = visibleColumns(table)
     .map((column) => column.id)
     .join(' ')
   const meta = table.options.meta

@@ -184,12 +184,13 @@ export const HIDEABLE_COLUMNS: readonly { id: TaskLogColumnId; label: string }[]
   .filter((column) => column.enableHiding !== false)
   .map((column) => ({ id: column.id as TaskLogColumnId, label: column.meta?.label ?? String(column.id) }))
 
-export function columnLabel(id: string): string {
-  const column = taskLogColumns.find((entry) => entry.id === id)
-  return column?.meta?.label ?? id
-}
 
 export type { TaskLogColumnId }
 
 /** The table instance the view builds (`useTable` over these features and columns, no rows). */
 export type TaskLogTableInstance = ReactTable<TaskLogFeatures, Task>
+
+/** The columns the user chose to see, in order, with their labels: what rows and cards render. */
+export function visibleColumns(table: TaskLogTableInstance): { id: TaskLogColumnId; label: string }[] {
+  return table.getVisibleLeafColumns().map((column) => ({ id: column.id as TaskLogColumnId, label: column.columnDef.meta?.label ?? column.id }))
+}

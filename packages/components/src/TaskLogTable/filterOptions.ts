@@ -7,7 +7,7 @@ type Options = Required<TaskLogFilterOptions>
 const byText = (a: string, b: string) => a.localeCompare(b)
 
 /** The type and platform values in the rows, sorted: one pass over a list that may hold 100k tasks. */
-export function distinctOptions(rows: readonly Task[]): Options {
+function distinctOptions(rows: readonly Task[]): Options {
   const types = new Set<string>()
   const platforms = new Set<string>()
   for (const task of rows) {
@@ -23,7 +23,7 @@ function union(known: readonly string[], seen: readonly string[]): readonly stri
 }
 
 /** `known` with the values of `seen` added; `known` itself when nothing is new. */
-export function mergeOptions(known: Options, seen: Options): Options {
+function mergeOptions(known: Options, seen: Options): Options {
   const types = union(known.types, seen.types)
   const platforms = union(known.platforms, seen.platforms)
   return types === known.types && platforms === known.platforms ? known : { types, platforms }
