@@ -14,6 +14,7 @@ import { DEFAULT_BASE_URLS } from '@taskkit/testing/msw'
 import { useEffect, useState } from 'react'
 import { DEMO_HISTORY_SIZE, storybookSimulators } from '../../../../.storybook/simulator'
 import { expect, waitFor, within } from 'storybook/test'
+import { windowOf } from './storyTable'
 import { TaskLogTable, type TaskLogTableProps } from './TaskLogTable'
 
 /**
@@ -255,11 +256,10 @@ export const LocalHistory: Story = {
     await expect(root).toHaveAttribute('data-source', 'local')
     await expect(canvas.getByText('100,000 tasks')).toBeVisible()
     await expect(canvas.getByRole('table')).toHaveAttribute('aria-rowcount', '100001')
-    // Only the rows in view (plus overscan) are in the DOM.
-    await waitFor(() => expect(dataRows(root).length).toBeGreaterThan(5), { timeout: LOAD_TIMEOUT_MS })
-    await expect(dataRows(root).length).toBeLessThan(60)
-
     const scroller = root.querySelector<HTMLElement>('.tk-log__scroll') as HTMLElement
+    // Only the rows in view are in the DOM, and one beyond the edge.
+    await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }), { timeout: LOAD_TIMEOUT_MS })
+
     // A focused row that scrolls out of view is unmounted: focus goes to the list, not the page.
     const copy = within(dataRows(root)[0] as HTMLElement).getByRole('button', { name: /^Copy task ID/ })
     copy.focus()
@@ -269,7 +269,7 @@ export const LocalHistory: Story = {
 
     scroller.scrollTop = scroller.scrollHeight
     await waitFor(() => expect(canvas.getByText('task_local_099999')).toBeVisible())
-    await expect(dataRows(root).length).toBeLessThan(60)
+    await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }))
     // Rows are positioned by one height, not measured one by one: every row must have it.
     const heights = new Set(dataRows(root).map((row) => row.getBoundingClientRect().height))
     await expect([...heights]).toHaveLength(1)
@@ -278,6 +278,9 @@ export const LocalHistory: Story = {
     await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Status' }), 'Cancelled')
     await waitFor(() => expect(canvas.getByText('12,500 tasks')).toBeVisible())
     await expect(dataRows(root).every((row) => row.dataset.status === 'cancelled')).toBe(true)
+    // The list got shorter than the scroll position: the view is still full of rows, its last ones.
+    await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }))
+    await expect(dataRows(root).at(-1)).toHaveAttribute('aria-rowindex', '12501')
   },
 }
 

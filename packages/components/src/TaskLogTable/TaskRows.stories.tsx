@@ -5,7 +5,7 @@ import { expect, fn, waitFor, within } from 'storybook/test'
 import { sortTasks } from './columns'
 import { TaskRows } from './TaskRows'
 import { logTasks } from './testData'
-import { useStoryTable, type RowPartStoryProps } from './storyTable'
+import { useStoryTable, windowOf, type RowPartStoryProps } from './storyTable'
 
 /**
  * TaskRows needs the log's table instance: built here the way TaskLogTableView builds it, with the
@@ -87,15 +87,38 @@ export const Virtual: Story = {
     const table = canvas.getByRole('table', { name: 'Task log' })
     // Screen readers hear the whole list's size, not the rendered slice.
     await expect(table).toHaveAttribute('aria-rowcount', '5001')
-    await waitFor(() => expect(rowsIn(canvasElement).length).toBeGreaterThan(5))
-    await expect(rowsIn(canvasElement).length).toBeLessThan(60)
-
     const scroller = canvasElement.querySelector<HTMLElement>('.tk-log__scroll') as HTMLElement
+
+    // Wherever the list is scrolled, the view is filled with rows and at most one row beyond each
+    // edge is rendered (the window follows the scroll position, nothing is measured per row).
+    for (const top of [0, 1, 47, 4_800, 123_457, 60_000]) {
+      scroller.scrollTop = top
+      await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: expect.any(Number), covered: true }))
+      await expect(windowOf(scroller).outside).toBeLessThanOrEqual(2)
+    }
+
     scroller.scrollTop = scroller.scrollHeight
     await waitFor(() => expect(canvas.getByText('task_04999')).toBeVisible())
-    await expect(rowsIn(canvasElement).length).toBeLessThan(60)
+    // At the end, nothing below the last row: one row beyond the top edge only.
+    await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }))
     const last = rowsIn(canvasElement).at(-1) as HTMLElement
     await expect(last).toHaveAttribute('aria-rowindex', '5001')
+  },
+}
+
+export const VirtualCompact: Story = {
+  name: 'Virtual, compact (5,000 tasks)',
+  args: { count: 5_000, virtual: true, density: 'compact' },
+  play: async ({ canvasElement }) => {
+    const scroller = canvasElement.querySelector<HTMLElement>('.tk-log__scroll') as HTMLElement
+    // Shorter rows: more of them fill the view, still with at most one beyond each edge.
+    const heights = new Set(rowsIn(canvasElement).map((row) => row.getBoundingClientRect().height))
+    await expect([...heights]).toEqual([40])
+    for (const top of [0, 2_000, 33_333]) {
+      scroller.scrollTop = top
+      await waitFor(() => expect(windowOf(scroller).covered).toBe(true))
+      await expect(windowOf(scroller).outside).toBeLessThanOrEqual(2)
+    }
   },
 }
 

@@ -5,7 +5,7 @@ import { VisuallyHidden } from './cells'
 import { renderTaskCell, visibleColumns, type TaskLogFeatures, type TaskLogTableInstance } from './columns'
 import type { TaskLogColumnId, TaskLogDensity, TaskLogTableMeta } from './types'
 import { useFocusFallback } from './useFocusFallback'
-import { useVirtualWindow } from './useVirtualWindow'
+import { useRowWindow } from './useRowWindow'
 
 export interface TaskRowsProps {
   table: TaskLogTableInstance
@@ -108,8 +108,9 @@ function useRowHeight(density: TaskLogDensity, hasRows: boolean) {
 function VirtualBody({ context, rows, density, scrollElement }: { context: RowContext; rows: readonly Task[]; density: TaskLogDensity; scrollElement: HTMLDivElement | null }) {
   const columns = context.columns.length
   const { height, firstRow } = useRowHeight(density, rows.length > 0)
-  const visible = useVirtualWindow({ count: rows.length, scrollElement, estimateSize: height, getKey: (index) => rows[index]?.id ?? String(index) })
+  const visible = useRowWindow({ count: rows.length, rowHeight: height, scrollElement })
   const onFocus = useFocusFallback(scrollElement)
+  const shown = rows.slice(visible.start, visible.end)
   return (
     <tbody className="tk-log__tbody" onFocus={onFocus}>
       {visible.before > 0 ? (
@@ -117,10 +118,9 @@ function VirtualBody({ context, rows, density, scrollElement }: { context: RowCo
           <td colSpan={columns} style={{ height: visible.before, padding: 0, border: 0 }} />
         </tr>
       ) : null}
-      {visible.items.map((item, position) => {
-        const task = rows[item.index]
-        return task ? <BodyRow key={task.id} context={context} task={task} index={item.index} virtual rowRef={position === 0 ? firstRow : undefined} /> : null
-      })}
+      {shown.map((task, position) => (
+        <BodyRow key={task.id} context={context} task={task} index={visible.start + position} virtual rowRef={position === 0 ? firstRow : undefined} />
+      ))}
       {visible.after > 0 ? (
         <tr aria-hidden="true" className="tk-log__spacer">
           <td colSpan={columns} style={{ height: visible.after, padding: 0, border: 0 }} />

@@ -1,8 +1,6 @@
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual'
 import { useLayoutEffect } from 'react'
-
-/** The scrolling container's height before it is measured: `--tk-log-max-height` (36rem) at 16px. */
-const FIRST_VIEWPORT_GUESS = 576
+import { FIRST_VIEWPORT_GUESS } from './useRowWindow'
 
 export interface VirtualWindow {
   /** The items to render: only those near the viewport (plus a few above and below). */
@@ -15,13 +13,10 @@ export interface VirtualWindow {
 }
 
 /**
- * Virtual scrolling for the local history: however long the list (100k rows), only the rows in
- * view of `scrollElement` are rendered. Rows and cards keep their own markup; spacers before and after
- * hold the scroll height.
- *
- * Items of varying height (cards) pass each element to `measure`. Items of one height (table rows)
- * skip it and give that height as `estimateSize`: measuring every row forces a layout and a second
- * render on each scroll and each filter keystroke, which is most of what a long list costs.
+ * Virtual scrolling for items of varying height (the local history as cards): however long the
+ * list (100k tasks), only the cards in view of `scrollElement` are rendered; spacers before and after
+ * hold the scroll height. Each rendered card passes its element to `measure`, so its real height
+ * replaces `estimateSize`. Table rows share one height and use the cheaper `useRowWindow`.
  */
 export function useVirtualWindow({
   count,
