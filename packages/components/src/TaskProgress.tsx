@@ -3,6 +3,7 @@ import { forwardRef, useSyncExternalStore, type ComponentPropsWithoutRef } from 
 import { Progress } from 'radix-ui'
 import { cancelLabel, clampProgress, formatElapsed, formatEta, formatQueuePosition, stateLabel } from './format'
 import { useMonotonicProgress, useNow, useThrottledValueText, type ValueTextThrottle } from './hooks'
+import { withClassName } from './className'
 
 export type TaskProgressVariant = 'full' | 'compact'
 
@@ -49,10 +50,6 @@ export interface OutcomeUnknown {
 
 export const OFFLINE_MESSAGE = 'Offline — will resume when you reconnect'
 export const OUTCOME_UNKNOWN_MESSAGE = 'Outcome unknown: the create request got no answer. Check before submitting again.'
-
-function cx(...names: (string | false | undefined)[]): string {
-  return names.filter(Boolean).join(' ')
-}
 
 /** Cancel states that are settled: no more button, just what happened. */
 const CANCEL_BUTTON_STATES: readonly CancelState[] = ['idle', 'requesting', 'error']
@@ -108,7 +105,7 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
         data-status="outcome-unknown"
         data-variant={variant}
         data-offline={offline || undefined}
-        className={cx('tk-progress', className)}
+        className={withClassName('tk-progress', className)}
         {...rest}
       >
         <div className="tk-progress__header">
@@ -156,7 +153,7 @@ export const TaskProgressView = forwardRef<HTMLDivElement, TaskProgressViewProps
       data-variant={variant}
       data-cancel-state={cancelState}
       data-offline={showOffline || undefined}
-      className={cx('tk-progress', className)}
+      className={withClassName('tk-progress', className)}
       {...rest}
     >
       <div className="tk-progress__header">

@@ -3,6 +3,7 @@ import { createElement, forwardRef, useCallback, useEffect, useRef, useState, ty
 import { Dialog } from 'radix-ui'
 import { isModelViewerDefined, loadModelViewer } from './modelViewer'
 import { supportPacket, type SupportPacketExtra } from './supportPacket'
+import { withClassName } from './className'
 
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
 
@@ -25,10 +26,6 @@ type SafeAsset = TaskAsset & { url: string }
 const VIEWS = ['front', 'left', 'back', 'right'] as const
 type View = (typeof VIEWS)[number]
 const VIEW_LABELS: Record<View, string> = { front: 'Front', left: 'Left', back: 'Back', right: 'Right' }
-
-function cx(...names: (string | false | undefined)[]): string {
-  return names.filter(Boolean).join(' ')
-}
 
 function viewOf(asset: TaskAsset): View | undefined {
   const role = asset.role?.toLowerCase().replace(/(_view)?(_url)?$/, '')
@@ -403,7 +400,7 @@ export const TaskResultView = forwardRef<HTMLDivElement, TaskResultViewProps>(fu
       aria-label={groupLabel}
       data-status={task?.state ?? 'loading'}
       data-outcome={missing ? 'missing-output' : undefined}
-      className={cx('tk-result', className)}
+      className={withClassName('tk-result', className)}
       {...rest}
     >
       {body}

@@ -1,6 +1,6 @@
 import type { Task } from '@taskkit/hooks'
 import { TaskKitError } from '@taskkit/hooks'
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TaskLogTableView, type TaskLogTableViewProps } from '../index'
@@ -142,6 +142,25 @@ describe('TaskLogTableView: filter choices', () => {
     expect(screen.getByRole('combobox', { name: 'Type' })).toHaveValue('MUSIC')
     expect(optionsOf('Type')).toEqual(['Any type', 'generate', 'MUSIC', 'textGenerate'])
     expect(optionsOf('Platform')).toEqual(['Any platform', 'kling', 'sora', 'suno'])
+  })
+
+  it('adds a type or platform first seen in later rows, after the rows render', async () => {
+    const view = renderView({ result: listResult(logTasks(3)) })
+    expect(optionsOf('Platform')).not.toContain('midjourney')
+    view.rerender(
+      <TaskLogTableView
+        result={listResult([logTask(9, { type: 'imagine', platform: 'midjourney' }), ...logTasks(3)])}
+        query={{}}
+        onQueryChange={() => {}}
+        preferencesStorage={null}
+        locale="en-US"
+        now={() => LOG_NOW}
+      />,
+    )
+    // The row is there at once; the scan for new choices waits until the browser is idle.
+    expect(screen.getByText('task_00009')).toBeInTheDocument()
+    await waitFor(() => expect(optionsOf('Platform')).toContain('midjourney'))
+    expect(optionsOf('Type')).toContain('imagine')
   })
 
   it('offers only the states the source can filter by, and keeps a current value that is not among them', () => {

@@ -18,6 +18,7 @@ import { TaskRows } from './TaskRows'
 import { Toolbar } from './Toolbar'
 import type { TaskListQuery, TaskListResult, TaskLogFilterOptions, TaskLogLayout, TaskLogTableMeta } from './types'
 import { useLayout } from './useLayout'
+import { withClassName } from '../className'
 
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
 
@@ -61,10 +62,6 @@ const DEFAULT_PAGE_SIZES = [10, 20, 50, 100] as const
 
 /** TanStack Table holds the columns and their state, not the rows (see `taskLogFeatures`). */
 const NO_ROWS: Task[] = []
-
-function cx(...names: (string | false | undefined)[]): string {
-  return names.filter(Boolean).join(' ')
-}
 
 function stateOf(result: TaskListResult): TaskLogState {
   if (result.error) return 'error'
@@ -212,7 +209,7 @@ export const TaskLogTableView = forwardRef<HTMLDivElement, TaskLogTableViewProps
       data-layout={shape}
       data-source={result.source}
       aria-busy={result.isFetching || undefined}
-      className={cx('tk-log', className)}
+      className={withClassName('tk-log', className)}
       {...rest}
     >
       <Toolbar

@@ -8,11 +8,18 @@ function validTime(ms: number | undefined): ms is number {
 // Chromium): a log re-renders many time cells per keystroke, so formatters are made once per locale.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
 
-function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
-  let formatter = formatters.get(key) as T | undefined
+/** The formatter `make` builds for `locale`, made once per key and locale. */
+function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, locale: string | undefined, make: (locale?: string) => T): T {
+  const id = `${key} ${locale ?? ''}`
+  let formatter = formatters.get(id) as T | undefined
   if (formatter === undefined) {
-    formatter = make()
-    formatters.set(key, formatter)
+    try {
+      formatter = make(locale)
+    } catch {
+      // An invalid locale tag must not take the table down: the browser's locale instead.
+      formatter = make()
+    }
+    formatters.set(id, formatter)
   }
   return formatter
 }
@@ -22,27 +29,12 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 
 /** A date and time in the user's locale (`undefined` = the browser's), e.g. "Jan 15, 2026, 12:00:05 PM". */
 export function formatDateTime(ms: number | undefined, locale?: string): string {
   if (!validTime(ms)) return ''
-  const format = cachedFormatter(`date ${locale ?? ''}`, () => {
-    try {
-      return new Intl.DateTimeFormat(locale, DATE_TIME)
-    } catch {
-      // An invalid locale tag must not take the table down.
-      return new Intl.DateTimeFormat(undefined, DATE_TIME)
-    }
-  })
-  return format.format(ms)
+  return cachedFormatter('date', locale, (tag) => new Intl.DateTimeFormat(tag, DATE_TIME)).format(ms)
 }
 
 /** A count with the locale's grouping, e.g. "10,000". */
 export function formatCount(value: number, locale?: string): string {
-  const format = cachedFormatter(`count ${locale ?? ''}`, () => {
-    try {
-      return new Intl.NumberFormat(locale)
-    } catch {
-      return new Intl.NumberFormat()
-    }
-  })
-  return format.format(value)
+  return cachedFormatter('count', locale, (tag) => new Intl.NumberFormat(tag)).format(value)
 }
 
 export function isoTime(ms: number | undefined): string | undefined {
@@ -66,14 +58,9 @@ export function durationMs(task: Task): number | undefined {
 export function formatDuration(ms: number | undefined, locale?: string): string {
   if (!validTime(ms)) return ''
   const number = (value: number, digits = 1) =>
-    cachedFormatter(`number ${locale ?? ''} ${digits}`, () => {
-      const options = { minimumIntegerDigits: digits, maximumFractionDigits: 0, useGrouping: false }
-      try {
-        return new Intl.NumberFormat(locale, options)
-      } catch {
-        return new Intl.NumberFormat(undefined, options)
-      }
-    }).format(value)
+    cachedFormatter(`number ${digits}`, locale, (tag) => new Intl.NumberFormat(tag, { minimumIntegerDigits: digits, maximumFractionDigits: 0, useGrouping: false })).format(
+      value,
+    )
   if (ms < 1000) return `${number(ms)} ms`
   const seconds = Math.round(ms / 1000)
   if (seconds < 60) return `${number(seconds)} s`
