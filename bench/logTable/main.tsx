@@ -14,6 +14,8 @@ export interface BenchMetrics {
   filterMs?: number
   /** Where the filter's time went: keydown to the table's change handler, handler to commit, commit to frame, frame to painted. */
   filterPhases?: { toHandler: number; toCommit: number; toFrame: number; toPaint: number }
+  /** Keydown to paint of a keystroke that emptied the field again (the driver's warm-up). */
+  clearMs?: number
   renderedRows?: number
   matchingRows?: number
 }
@@ -34,7 +36,14 @@ let keystrokeAt: number | undefined
 let filterChangedAt: number | undefined
 
 // The keystroke's own timestamp (same clock as performance.now()), taken before any handler runs.
-document.addEventListener('keydown', (event) => (keystrokeAt = event.timeStamp), { capture: true })
+document.addEventListener(
+  'keydown',
+  (event) => {
+    keystrokeAt = event.timeStamp
+    filterChangedAt = undefined
+  },
+  { capture: true },
+)
 
 /** Calls `done` once the browser has painted the frame that holds this commit. */
 function afterPaint(done: (at: number, frameAt: number) => void): void {
@@ -47,11 +56,13 @@ function countRenderedRows(): number {
 
 function Probe({ filter, children }: { filter: string; children: ReactNode }) {
   useLayoutEffect(() => {
-    if (filter === '') {
+    if (filter === '' && window.__bench.initialRenderMs === undefined) {
       afterPaint((at) => {
         window.__bench.initialRenderMs = at - startedAt
         window.__bench.renderedRows = countRenderedRows()
       })
+    } else if (filter === '') {
+      afterPaint((at) => (window.__bench.clearMs = at - (keystrokeAt ?? at)))
     } else if (keystrokeAt !== undefined) {
       const from = keystrokeAt
       const changedAt = filterChangedAt ?? from
