@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { chromium } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { build, preview } from 'vite'
 import type { taskkitAliases as Aliases } from '../test/aliases.ts'
 import { chromiumArgs, chromiumExecutable } from '../test/chromium.ts'
@@ -12,18 +12,31 @@ import type { BenchMetrics } from './logTable/main.tsx'
 /**
  * A/B of the log table bench page: another checkout (A) against this one (B), page loads taking
  * turns in one browser, the order alternating. This machine's speed drifts by tens of percent
- * within minutes, so two separate `pnpm bench logTable` runs cannot tell a 5 ms change; this can.
+ * within minutes, so two separate `pnpm bench logTable` runs cannot tell a 5 ms change; this can,
+ * better still with `CPU=1`.
  *
  *   git worktree add /tmp/logtable-a HEAD   # the "before"; then link its node_modules:
  *   ln -s "$PWD/node_modules" /tmp/logtable-a/node_modules
  *   for p in hooks components testing; do ln -s "$PWD/packages/$p/node_modules" /tmp/logtable-a/packages/$p/node_modules; done
  *   LOGTABLE_A=/tmp/logtable-a RUNS=12 pnpm exec tsx bench/logTableAB.ts
  *
+ * Options: `N` rows (10000), `RUNS` pairs (12), `TYPING=1` times the keystroke typed again after
+ * Backspace instead of the first one after load, `CPU=1` also records a Chromium trace of the
+ * keystroke and reports the renderer main thread's CPU time (keydown to painted) and its parts:
+ * script, style, layout, paint, GC. Thread time leaves out the time the thread waited for a CPU,
+ * which is most of the noise here. `LOGTABLE_A_IMPL`/`LOGTABLE_B_IMPL` (`taskkit`) pick another
+ * page of the bench (`floor`, `plain`), e.g. to compare TaskLogTable with the floor in one checkout.
+ *
  * Not part of `pnpm bench`: it compares two versions of the code, not TaskKit with a plain table.
  */
 const here = fileURLToPath(new URL('..', import.meta.url))
 const checkoutA = process.env.LOGTABLE_A
 if (!checkoutA) throw new Error('Set LOGTABLE_A to the other checkout (see the comment at the top of this file)')
+const rows = Number(process.env.N ?? 10_000)
+const runs = Number(process.env.RUNS ?? 12)
+const typing = Boolean(process.env.TYPING)
+const cpu = Boolean(process.env.CPU)
+const impls = { A: process.env.LOGTABLE_A_IMPL ?? 'taskkit', B: process.env.LOGTABLE_B_IMPL ?? 'taskkit' }
 
 async function serve(repo: string) {
   const { taskkitAliases } = (await import(join(repo, 'test/aliases.ts'))) as { taskkitAliases: typeof Aliases }
@@ -33,25 +46,80 @@ async function serve(repo: string) {
   return preview({ configFile: false, root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } })
 }
 
+const metric = async (page: Page, name: keyof BenchMetrics) =>
+  (await page.waitForFunction((key) => window.__bench[key] !== undefined && window.__bench, name).then((handle) => handle.jsonValue())) as BenchMetrics
+const settle = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 2000 })))
+
+interface TraceEvent {
+  name: string
+  ph: string
+  tid: number
+  ts: number
+  dur?: number
+  tdur?: number
+  args?: { name?: string; data?: { type?: string } }
+}
+
+/** Trace events whose thread time makes up the parts of a keystroke. */
+const PARTS: Record<string, string> = {
+  FunctionCall: 'script',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+}
+
+/** The renderer main thread's CPU time from the keydown for `wallMs`, in all and by part. */
+function cpuOf(events: TraceEvent[], wallMs: number): Record<string, number> {
+  const main = events.find((event) => event.name === 'EventDispatch' && event.args?.data?.type === 'keydown')
+  if (!main) return {}
+  const end = main.ts + wallMs * 1000
+  const totals: Record<string, number> = { cpu: 0 }
+  for (const event of events) {
+    if (event.tid !== main.tid || event.ph !== 'X' || event.ts < main.ts - 2000 || event.ts > end) continue
+    const ms = (event.tdur ?? event.dur ?? 0) / 1000
+    if (event.name === 'ThreadControllerImpl::RunTask') totals.cpu = (totals.cpu ?? 0) + ms
+    const part = PARTS[event.name]
+    if (part) totals[part] = (totals[part] ?? 0) + ms
+  }
+  return totals
+}
+
+async function measure(browser: Browser, url: string): Promise<Record<string, number>> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  try {
+    await page.goto(url)
+    const initial = await metric(page, 'initialRenderMs')
+    await page.getByRole('searchbox').first().focus()
+    await settle(page)
+    if (typing) {
+      await page.keyboard.press('7')
+      await metric(page, 'filterMs')
+      await page.keyboard.press('Backspace')
+      await metric(page, 'clearMs')
+      await page.evaluate(() => (window.__bench.filterMs = undefined))
+      await settle(page)
+    }
+    if (cpu) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink', 'v8'] })
+    await page.keyboard.press('7')
+    const filterMs = (await metric(page, 'filterMs')).filterMs ?? NaN
+    const parts = cpu ? cpuOf(JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[], filterMs) : {}
+    return { initial: initial.initialRenderMs ?? NaN, filter: filterMs, ...parts }
+  } finally {
+    await page.close()
+  }
+}
+
 const servers = { A: await serve(resolve(checkoutA)), B: await serve(here) }
 const executablePath = chromiumExecutable()
 const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs })
-const rows = Number(process.env.N ?? 10_000)
-const runs = Number(process.env.RUNS ?? 12)
-const results = { A: { initial: [] as number[], filter: [] as number[] }, B: { initial: [] as number[], filter: [] as number[] } }
+const results = { A: [] as Record<string, number>[], B: [] as Record<string, number>[] }
 try {
   for (let i = 0; i < runs; i++) {
     for (const version of i % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-      await page.goto(`${servers[version].resolvedUrls?.local[0]}?impl=taskkit&n=${rows}`)
-      const initial = await page.waitForFunction(() => window.__bench.initialRenderMs !== undefined && window.__bench).then((handle) => handle.jsonValue() as Promise<BenchMetrics>)
-      await page.getByRole('searchbox').first().focus()
-      await page.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 2000 })))
-      await page.keyboard.press('7')
-      const filtered = await page.waitForFunction(() => window.__bench.filterMs !== undefined && window.__bench).then((handle) => handle.jsonValue() as Promise<BenchMetrics>)
-      results[version].initial.push(initial.initialRenderMs ?? NaN)
-      results[version].filter.push(filtered.filterMs ?? NaN)
-      await page.close()
+      results[version].push(await measure(browser, `${servers[version].resolvedUrls?.local[0]}?impl=${impls[version]}&n=${rows}`))
     }
   }
 } finally {
@@ -59,5 +127,10 @@ try {
   for (const server of Object.values(servers)) server.httpServer.close()
 }
 const median = (values: number[]) => ([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN).toFixed(1)
-const bFaster = results.A.filter.filter((a, i) => (results.B.filter[i] ?? Infinity) < a).length
-console.log(`${rows} rows, ${runs} pairs: A initial ${median(results.A.initial)} ms, filter ${median(results.A.filter)} ms | B initial ${median(results.B.initial)} ms, filter ${median(results.B.filter)} ms | B's keystroke faster in ${bFaster} of ${runs} pairs`)
+const summary = (samples: Record<string, number>[]) =>
+  [...new Set(samples.flatMap((sample) => Object.keys(sample)))].map((key) => `${key} ${median(samples.map((sample) => sample[key] ?? 0))}`).join(', ')
+const bFaster = results.A.filter((a, i) => (results.B[i]?.filter ?? Infinity) < (a.filter ?? NaN)).length
+console.log(`${rows} rows, ${runs} pairs, ${typing ? 'keystroke while typing' : 'first keystroke'} (ms, medians)`)
+console.log(`A (${impls.A}): ${summary(results.A)}`)
+console.log(`B (${impls.B}): ${summary(results.B)}`)
+console.log(`B's keystroke faster in ${bFaster} of ${runs} pairs`)
