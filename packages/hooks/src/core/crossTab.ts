@@ -87,6 +87,12 @@ export function browserCrossTab(channelName = 'taskkit'): CrossTab {
       return () => {
         set.delete(listener)
         if (set.size === 0) listeners.delete(key)
+        // No task followed any more: close the channel, so a client nobody uses holds none open
+        // (the next subscribe or publish opens it again).
+        if (listeners.size === 0) {
+          channel?.close()
+          channel = undefined
+        }
       }
     },
   }
