@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import { build, preview } from 'vite'
 import { taskkitAliases } from '../test/aliases.ts'
 import { chromiumArgs, chromiumExecutable } from '../test/chromium.ts'
 import type { Bench } from './bench'
-import type { BenchMetrics } from './logTable/main.tsx'
+import { KEYSTROKE, median, metric, settle, typeOnceAndClear } from './logTableDriver.ts'
 
 /**
  * TaskLogTable against a plain table of the same rows, in the same Chromium, same run: initial
@@ -30,8 +30,6 @@ const IMPLS = ALL_IMPLS.filter((impl) => process.env.LOGTABLE_IMPLS?.split(',').
 const RUNS = Number(process.env.LOGTABLE_RUNS ?? 5)
 /** A plain table of 100k rows may not finish; such a run is reported, not waited for forever. */
 const PAGE_TIMEOUT_MS = 90_000
-/** Typed into the task-id search: it matches a part of the ids, so the table really changes. */
-const KEYSTROKE = '7'
 const VIEWPORT = { width: 1280, height: 800 }
 
 type Impl = (typeof ALL_IMPLS)[number]
@@ -47,33 +45,18 @@ interface Sample {
   matchingRows: number
 }
 
-/** Waits for a metric the page sets once a frame has painted, and returns all of them. */
-async function metric(page: Page, name: keyof BenchMetrics): Promise<BenchMetrics> {
-  const handle = await page.waitForFunction((key) => window.__bench[key] !== undefined && window.__bench, name, { timeout: PAGE_TIMEOUT_MS })
-  return (await handle.jsonValue()) as BenchMetrics
-}
-
-/** Typing starts on a settled page: the keystroke is timed, not what earlier work left running. */
-const settle = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })))
-
 async function measureOnce(browser: Browser, url: string): Promise<Sample | 'timeout'> {
   const page = await browser.newPage({ viewport: VIEWPORT })
   try {
     await page.goto(url)
-    const initial = await metric(page, 'initialRenderMs')
+    const initial = await metric(page, 'initialRenderMs', PAGE_TIMEOUT_MS)
     const search = page.getByRole('searchbox').first()
     await search.focus()
     await settle(page)
+    // The first keystroke, then the same one again: both tables get the same warm-up, both are reported.
+    const first = await typeOnceAndClear(page, PAGE_TIMEOUT_MS)
     await page.keyboard.press(KEYSTROKE)
-    const first = await metric(page, 'filterMs')
-    // Warm-up, as framework benchmarks do before they time an operation: clear the field, then
-    // the same keystroke again. Both tables get the same warm-up; the first keystroke is reported too.
-    await page.keyboard.press('Backspace')
-    await metric(page, 'clearMs')
-    await page.evaluate(() => (window.__bench.filterMs = undefined))
-    await settle(page)
-    await page.keyboard.press(KEYSTROKE)
-    const filtered = await metric(page, 'filterMs')
+    const filtered = await metric(page, 'filterMs', PAGE_TIMEOUT_MS)
     if (process.env.LOGTABLE_PHASES) console.error(url, JSON.stringify({ first: first.filterPhases, again: filtered.filterPhases }))
     return {
       initialRenderMs: initial.initialRenderMs ?? NaN,
@@ -91,7 +74,6 @@ async function measureOnce(browser: Browser, url: string): Promise<Sample | 'tim
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 const ms = (value: number) => (Number.isFinite(value) ? `${value < 100 ? value.toFixed(1) : Math.round(value)} ms` : 'n/a')
 
 async function run(): Promise<string> {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import { build, preview } from 'vite'
 import type { taskkitAliases as Aliases } from '../test/aliases.ts'
 import { chromiumArgs, chromiumExecutable } from '../test/chromium.ts'
-import type { BenchMetrics } from './logTable/main.tsx'
+import { KEYSTROKE, median, metric, settle, typeOnceAndClear } from './logTableDriver.ts'
 
 /**
  * A/B of the log table bench page: another checkout (A) against this one (B), page loads taking
@@ -45,10 +45,6 @@ async function serve(repo: string) {
   await build({ configFile: false, root, mode: 'production', logLevel: 'error', plugins: [react()], resolve: { alias: taskkitAliases }, build: { outDir, emptyOutDir: true } })
   return preview({ configFile: false, root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } })
 }
-
-const metric = async (page: Page, name: keyof BenchMetrics) =>
-  (await page.waitForFunction((key) => window.__bench[key] !== undefined && window.__bench, name).then((handle) => handle.jsonValue())) as BenchMetrics
-const settle = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 2000 })))
 
 interface TraceEvent {
   name: string
@@ -94,16 +90,9 @@ async function measure(browser: Browser, url: string): Promise<Record<string, nu
     const initial = await metric(page, 'initialRenderMs')
     await page.getByRole('searchbox').first().focus()
     await settle(page)
-    if (typing) {
-      await page.keyboard.press('7')
-      await metric(page, 'filterMs')
-      await page.keyboard.press('Backspace')
-      await metric(page, 'clearMs')
-      await page.evaluate(() => (window.__bench.filterMs = undefined))
-      await settle(page)
-    }
+    if (typing) await typeOnceAndClear(page)
     if (cpu) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink', 'v8'] })
-    await page.keyboard.press('7')
+    await page.keyboard.press(KEYSTROKE)
     const filterMs = (await metric(page, 'filterMs')).filterMs ?? NaN
     const parts = cpu ? cpuOf(JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[], filterMs) : {}
     return { initial: initial.initialRenderMs ?? NaN, filter: filterMs, ...parts }
@@ -126,9 +115,8 @@ try {
   await browser.close()
   for (const server of Object.values(servers)) server.httpServer.close()
 }
-const median = (values: number[]) => ([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN).toFixed(1)
 const summary = (samples: Record<string, number>[]) =>
-  [...new Set(samples.flatMap((sample) => Object.keys(sample)))].map((key) => `${key} ${median(samples.map((sample) => sample[key] ?? 0))}`).join(', ')
+  [...new Set(samples.flatMap((sample) => Object.keys(sample)))].map((key) => `${key} ${median(samples.map((sample) => sample[key] ?? 0)).toFixed(1)}`).join(', ')
 const bFaster = results.A.filter((a, i) => (results.B[i]?.filter ?? Infinity) < (a.filter ?? NaN)).length
 console.log(`${rows} rows, ${runs} pairs, ${typing ? 'keystroke while typing' : 'first keystroke'} (ms, medians)`)
 console.log(`A (${impls.A}): ${summary(results.A)}`)

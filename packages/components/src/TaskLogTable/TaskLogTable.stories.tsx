@@ -14,7 +14,7 @@ import { DEFAULT_BASE_URLS } from '@taskkit/testing/msw'
 import { useEffect, useState } from 'react'
 import { DEMO_HISTORY_SIZE, storybookSimulators } from '../../../../.storybook/simulator'
 import { expect, waitFor, within } from 'storybook/test'
-import { windowOf } from './storyTable'
+import { dataRowsIn, windowOf } from './storyTable'
 import { TaskLogTable, type TaskLogTableProps } from './TaskLogTable'
 
 /**
@@ -132,8 +132,6 @@ async function waitReady(canvasElement: HTMLElement): Promise<HTMLElement> {
   return canvasElement.querySelector<HTMLElement>('.tk-log') as HTMLElement
 }
 
-const dataRows = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('tbody tr[data-status]')]
-
 export const ServerBacked: Story = {
   name: 'Server (new-api, thousands of tasks)',
   render: () => <App makeClient={() => newApiClient('sk-storybook-log')} pageSize={20} />,
@@ -142,14 +140,14 @@ export const ServerBacked: Story = {
     await expect(root).toHaveAttribute('data-source', 'server')
     const pages = Math.ceil(DEMO_HISTORY_SIZE / 20).toLocaleString('en-US')
     await expect(canvas.getByText(`Page 1 of ${pages} · ${DEMO_HISTORY_SIZE.toLocaleString('en-US')} tasks`)).toBeVisible()
-    await expect(dataRows(root)).toHaveLength(20)
+    await expect(dataRowsIn(root)).toHaveLength(20)
     const body = within(document.body)
 
     await step('filter by status', async () => {
       await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Status' }), 'Failed')
       await waitFor(
         () => {
-          const states = dataRows(root).map((row) => row.dataset.status)
+          const states = dataRowsIn(root).map((row) => row.dataset.status)
           expect(states.length).toBeGreaterThan(0)
           expect(states.every((state) => state === 'failed' || state === 'blocked' || state === 'expired')).toBe(true)
         },
@@ -178,7 +176,7 @@ export const ServerBacked: Story = {
     })
 
     await step('open details with the keyboard, close with Escape', async () => {
-      const first = dataRows(root)[0] as HTMLElement
+      const first = dataRowsIn(root)[0] as HTMLElement
       const details = within(first).getByRole('button', { name: /^Details of task / })
       details.focus()
       await userEvent.keyboard('{Enter}')
@@ -222,7 +220,7 @@ export const LiveRows: Story = {
   render: () => <LiveApp />,
   play: async ({ canvasElement }) => {
     const root = await waitReady(canvasElement)
-    const first = () => dataRows(root)[0] as HTMLElement
+    const first = () => dataRowsIn(root)[0] as HTMLElement
     await expect(first().dataset.status).toMatch(/queued|running/)
     // Polled through one batched stream (POST /suno/fetch), the row ends without a reload.
     await waitFor(() => expect(first()).toHaveAttribute('data-status', 'succeeded'), { timeout: LOAD_TIMEOUT_MS })
@@ -238,12 +236,12 @@ export const SearchTaskId: Story = {
   render: () => <App makeClient={() => newApiClient('sk-storybook-search')} pageSize={10} live={false} />,
   play: async ({ canvasElement, canvas, userEvent }) => {
     const root = await waitReady(canvasElement)
-    const wanted = within(dataRows(root)[3] as HTMLElement).getByText(/^task_/).textContent ?? ''
+    const wanted = within(dataRowsIn(root)[3] as HTMLElement).getByText(/^task_/).textContent ?? ''
     await userEvent.type(canvas.getByRole('searchbox', { name: 'Task ID' }), `${wanted}{Enter}`)
-    await waitFor(() => expect(dataRows(root)).toHaveLength(1), { timeout: LOAD_TIMEOUT_MS })
+    await waitFor(() => expect(dataRowsIn(root)).toHaveLength(1), { timeout: LOAD_TIMEOUT_MS })
     await expect(canvas.getByText(/· 1 task$/)).toBeVisible()
     await userEvent.click(canvas.getByRole('button', { name: 'Reset filters' }))
-    await waitFor(() => expect(dataRows(root)).toHaveLength(10), { timeout: LOAD_TIMEOUT_MS })
+    await waitFor(() => expect(dataRowsIn(root)).toHaveLength(10), { timeout: LOAD_TIMEOUT_MS })
     await expect(canvas.getByRole('searchbox', { name: 'Task ID' })).toHaveValue('')
   },
 }
@@ -261,7 +259,7 @@ export const LocalHistory: Story = {
     await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }), { timeout: LOAD_TIMEOUT_MS })
 
     // A focused row that scrolls out of view is unmounted: focus goes to the list, not the page.
-    const copy = within(dataRows(root)[0] as HTMLElement).getByRole('button', { name: /^Copy task ID/ })
+    const copy = within(dataRowsIn(root)[0] as HTMLElement).getByRole('button', { name: /^Copy task ID/ })
     copy.focus()
     scroller.scrollTop = 20_000
     await waitFor(() => expect(copy.isConnected).toBe(false))
@@ -271,16 +269,16 @@ export const LocalHistory: Story = {
     await waitFor(() => expect(canvas.getByText('task_local_099999')).toBeVisible())
     await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }))
     // Rows are positioned by one height, not measured one by one: every row must have it.
-    const heights = new Set(dataRows(root).map((row) => row.getBoundingClientRect().height))
+    const heights = new Set(dataRowsIn(root).map((row) => row.getBoundingClientRect().height))
     await expect([...heights]).toHaveLength(1)
 
     // Local filters run over the whole list.
     await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Status' }), 'Cancelled')
     await waitFor(() => expect(canvas.getByText('12,500 tasks')).toBeVisible())
-    await expect(dataRows(root).every((row) => row.dataset.status === 'cancelled')).toBe(true)
+    await expect(dataRowsIn(root).every((row) => row.dataset.status === 'cancelled')).toBe(true)
     // The list got shorter than the scroll position: the view is still full of rows, its last ones.
     await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }))
-    await expect(dataRows(root).at(-1)).toHaveAttribute('aria-rowindex', '12501')
+    await expect(dataRowsIn(root).at(-1)).toHaveAttribute('aria-rowindex', '12501')
   },
 }
 
@@ -295,7 +293,7 @@ export const LocalSorted: Story = {
     await userEvent.click(within(header).getByRole('button'))
     await expect(header).toHaveAttribute('aria-sort', 'ascending')
     // The oldest of all 500, not of the rows in view.
-    await waitFor(() => expect(within(dataRows(root)[0] as HTMLElement).getByText('task_local_000499')).toBeVisible())
+    await waitFor(() => expect(within(dataRowsIn(root)[0] as HTMLElement).getByText('task_local_000499')).toBeVisible())
   },
 }
 

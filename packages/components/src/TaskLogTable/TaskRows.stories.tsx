@@ -5,7 +5,7 @@ import { expect, fn, waitFor, within } from 'storybook/test'
 import { sortTasks } from './columns'
 import { TaskRows } from './TaskRows'
 import { logTasks } from './testData'
-import { useStoryTable, windowOf, type RowPartStoryProps } from './storyTable'
+import { dataRowsIn, useStoryTable, windowOf, type RowPartStoryProps } from './storyTable'
 
 /**
  * TaskRows needs the log's table instance: built here the way TaskLogTableView builds it, with the
@@ -48,15 +48,14 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-const rowsIn = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('tbody tr[data-status]')]
-const idsIn = (root: HTMLElement) => rowsIn(root).map((row) => row.querySelector('[data-column="taskId"]')?.textContent?.match(/task_\d+/)?.[0])
+const idsIn = (root: HTMLElement) => dataRowsIn(root).map((row) => row.querySelector('[data-column="taskId"]')?.textContent?.match(/task_\d+/)?.[0])
 
 export const Sortable: Story = {
   name: 'A page of rows, sorted by a header',
   play: async ({ canvas, canvasElement, userEvent }) => {
     // The caption names the table.
     const table = canvas.getByRole('table', { name: 'Task log' })
-    await expect(rowsIn(canvasElement)).toHaveLength(10)
+    await expect(dataRowsIn(canvasElement)).toHaveLength(10)
     await expect(table).not.toHaveAttribute('aria-rowcount')
 
     // Sortable headers say so; the details column cannot be sorted.
@@ -101,7 +100,7 @@ export const Virtual: Story = {
     await waitFor(() => expect(canvas.getByText('task_04999')).toBeVisible())
     // At the end, nothing below the last row: one row beyond the top edge only.
     await waitFor(() => expect(windowOf(scroller)).toEqual({ outside: 1, covered: true }))
-    const last = rowsIn(canvasElement).at(-1) as HTMLElement
+    const last = dataRowsIn(canvasElement).at(-1) as HTMLElement
     await expect(last).toHaveAttribute('aria-rowindex', '5001')
   },
 }
@@ -112,7 +111,7 @@ export const VirtualCompact: Story = {
   play: async ({ canvasElement }) => {
     const scroller = canvasElement.querySelector<HTMLElement>('.tk-log__scroll') as HTMLElement
     // Shorter rows: more of them fill the view, still with at most one beyond each edge.
-    const heights = new Set(rowsIn(canvasElement).map((row) => row.getBoundingClientRect().height))
+    const heights = new Set(dataRowsIn(canvasElement).map((row) => row.getBoundingClientRect().height))
     await expect([...heights]).toEqual([40])
     for (const top of [0, 2_000, 33_333]) {
       scroller.scrollTop = top
@@ -126,7 +125,7 @@ export const Empty: Story = {
   name: 'No rows (message in the body)',
   args: { count: 0 },
   play: async ({ canvas, canvasElement }) => {
-    await expect(rowsIn(canvasElement)).toHaveLength(0)
+    await expect(dataRowsIn(canvasElement)).toHaveLength(0)
     await expect(canvas.getByRole('status')).toHaveTextContent('No tasks yet.')
   },
 }

@@ -184,7 +184,6 @@ export const HIDEABLE_COLUMNS: readonly { id: TaskLogColumnId; label: string }[]
   .filter((column) => column.enableHiding !== false)
   .map((column) => ({ id: column.id as TaskLogColumnId, label: column.meta?.label ?? String(column.id) }))
 
-
 export type { TaskLogColumnId }
 
 /** The table instance the view builds (`useTable` over these features and columns, no rows). */

@@ -38,7 +38,8 @@ export function useStoryTable(
   })
 }
 
-const dataRowsIn = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('tbody tr[data-status]')]
+/** The table's task rows under `root` (not the spacer or message rows). */
+export const dataRowsIn = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('tbody tr[data-status]')]
 
 /**
  * How the rendered rows sit in the scrolling view: those that cross the band below the sticky
@@ -49,11 +50,12 @@ export function windowOf(scroller: HTMLElement) {
   const viewBottom = scroller.getBoundingClientRect().top + scroller.clientTop + scroller.clientHeight
   // The header cells are sticky (the thead itself scrolls away).
   const bandTop = (scroller.querySelector('th') as HTMLElement).getBoundingClientRect().bottom
-  const rects = dataRowsIn(scroller).map((row) => row.getBoundingClientRect())
+  const rows = dataRowsIn(scroller)
+  const rects = rows.map((row) => row.getBoundingClientRect())
   const inBand = rects.filter((rect) => rect.bottom > bandTop + 0.01 && rect.top < viewBottom - 0.01).length
   const first = rects[0]
   const last = rects.at(-1)
-  const atEnd = dataRowsIn(scroller).at(-1)?.getAttribute('aria-rowindex') === scroller.querySelector('table')?.getAttribute('aria-rowcount')
+  const atEnd = rows.at(-1)?.getAttribute('aria-rowindex') === scroller.querySelector('table')?.getAttribute('aria-rowcount')
   return {
     outside: rects.length - inBand,
     covered: first !== undefined && last !== undefined && first.top <= bandTop + 1 && (last.bottom >= viewBottom - 1 || atEnd),

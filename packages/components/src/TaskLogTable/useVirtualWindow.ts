@@ -36,7 +36,7 @@ export function useVirtualWindow({
   // A mutable object by design (TOOLCHAIN.md: react-hooks/incompatible-library); it lives in this .ts hook.
   const virtualizer = useVirtualizer({
     count,
-    // Rows in the first render (and on the server) instead of two renders later, once the
+    // Cards in the first render (and on the server) instead of two renders later, once the
     // container is known and measured; the real size replaces this guess right after.
     initialRect: { width: 0, height: FIRST_VIEWPORT_GUESS },
     getScrollElement: () => scrollElement,
@@ -44,7 +44,7 @@ export function useVirtualWindow({
     getItemKey: getKey,
     overscan: 4,
   })
-  // A new size (density switch, a theme's row height measured) replaces every unmeasured position.
+  // A new estimate (density switch) replaces the positions of the cards not measured yet.
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, estimateSize])
   const items = virtualizer.getVirtualItems()
   const total = virtualizer.getTotalSize()
